@@ -1,0 +1,17 @@
+package org.dhad.api.data;
+
+import org.dhad.api.Provider;
+import org.dhad.api.Settings;
+
+/** An anomaly-detection dataset layout: anomaly-free training images and labelled test images per category. */
+public interface AnomalyDataset extends Provider {
+
+    /**
+     * Opens the dataset the settings point at and indexes it. Problems that do not prevent use
+     * (for example one unreadable file) are collected in {@link DatasetContent#problems()}.
+     *
+     * @throws DataException when the dataset cannot be used at all; the message names the path and
+     *                       what was expected there
+     */
+    DatasetContent open(Settings settings) throws DataException;
+}

@@ -1,0 +1,18 @@
+package org.dhad.api.data;
+
+import java.io.IOException;
+import java.util.random.RandomGenerator;
+
+/** Draws negative patches from an opened {@link NegativeSource}; safe for use from several threads. */
+public interface NegativeSampler {
+
+    /** Number of distinct shapes (or images) available; positive. */
+    int size();
+
+    /**
+     * Draws one patch. The same sequence of generator states gives the same patches.
+     *
+     * @throws IOException when the underlying file cannot be read; the message names it
+     */
+    NegativePatch draw(RandomGenerator random) throws IOException;
+}

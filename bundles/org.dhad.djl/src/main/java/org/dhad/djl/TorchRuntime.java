@@ -1,0 +1,34 @@
+package org.dhad.djl;
+
+import java.nio.file.Path;
+
+import ai.djl.engine.Engine;
+
+/**
+ * The started PyTorch engine. Components that use DJL take a reference to this service: it is
+ * registered only once the engine loaded inside the framework, offline unless the user allowed
+ * downloads.
+ */
+public interface TorchRuntime {
+
+    /** Framework or system property naming the native cache folder (default {@code ~/.dhad/native}). */
+    String CACHE_PROPERTY = "dhad.native.cache";
+
+    /** Framework or system property that, set to {@code true}, lets DJL download (for example a CUDA libtorch). */
+    String ONLINE_PROPERTY = "dhad.online";
+
+    /** The PyTorch engine. */
+    Engine engine();
+
+    /** The libtorch version, for example {@code 2.7.1}. */
+    String libtorchVersion();
+
+    /** Where the native library was extracted. */
+    Path nativeCache();
+
+    /** Whether DJL may reach the network. */
+    boolean online();
+
+    /** Threads libtorch uses within one operation. */
+    int threads();
+}

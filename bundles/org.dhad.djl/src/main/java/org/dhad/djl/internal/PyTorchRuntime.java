@@ -1,0 +1,90 @@
+package org.dhad.djl.internal;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.dhad.djl.TorchRuntime;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Starts the PyTorch engine once per JVM. DJL finds engines with {@code ServiceLoader} and native files
+ * through the thread context class loader, which inside Equinox sees neither; this bundle's own loader
+ * sees all of DJL's jars, so it is made the context loader while the engine starts.
+ */
+@Component(service = TorchRuntime.class, immediate = true)
+public final class PyTorchRuntime implements TorchRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PyTorchRuntime.class);
+    private static final String ENGINE = "PyTorch";
+    /** The libtorch build embedded in this bundle (pytorch-native-cpu on the class path). */
+    private static final String LIBTORCH = "2.7.1";
+
+    private final Engine engine;
+    private final Path cache;
+    private final boolean online;
+
+    @Activate
+    public PyTorchRuntime(BundleContext context, Map<String, Object> properties) {
+        online = Boolean.parseBoolean(property(context, ONLINE_PROPERTY, "false"));
+        cache = Path.of(property(context, CACHE_PROPERTY,
+                Path.of(System.getProperty("user.home"), ".dhad", "native").toString())).toAbsolutePath();
+        // DJL reads these as system properties when its classes initialise.
+        System.setProperty("ai.djl.offline", Boolean.toString(!online));
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("DJL_CACHE_DIR", cache.toString());
+        String torchVersion = System.getenv("PYTORCH_VERSION");
+        if (torchVersion != null && !torchVersion.equals(LIBTORCH)) {
+            throw new IllegalStateException("PYTORCH_VERSION is set to '" + torchVersion
+                    + "' but this product ships libtorch " + LIBTORCH + "; unset it");
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(PyTorchRuntime.class.getClassLoader());
+        try {
+            engine = Engine.getEngine(ENGINE);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new IllegalStateException("The PyTorch engine did not start (native cache " + cache + "): "
+                    + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        LOG.debug("PyTorch {} started; native cache {}; offline {}", engine.getVersion(), cache, !online);
+    }
+
+    private static String property(BundleContext context, String key, String fallback) {
+        String value = context.getProperty(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public String libtorchVersion() {
+        return engine.getVersion();
+    }
+
+    @Override
+    public Path nativeCache() {
+        return cache;
+    }
+
+    @Override
+    public boolean online() {
+        return online;
+    }
+
+    @Override
+    public int threads() {
+        return JniUtils.getNumThreads();
+    }
+}
