@@ -1,0 +1,112 @@
+package org.dhad.cli.internal;
+
+import java.io.PrintWriter;
+import java.util.concurrent.TimeUnit;
+
+import org.dhad.api.registry.PluginRegistry;
+import org.dhad.djl.TorchRuntime;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+
+/**
+ * Builds the picocli command tree with the services each command needs and runs one invocation.
+ * The engine is an optional reference so that {@code dhad doctor} can still report when it failed to start.
+ */
+@Component(service = CommandLine.class)
+public final class DhadCommandLine implements CommandLine {
+
+    private static final long ENGINE_WAIT_MS = TimeUnit.SECONDS.toMillis(30);
+
+    private final PluginRegistry registry;
+    private final Object engineLock = new Object();
+    private volatile TorchRuntime torch;
+
+    /** The root command: only help, version and the subcommands. */
+    @Command(name = "dhad", mixinStandardHelpOptions = true, version = "dhad 0.1.0 (DenseHybridAD Workbench)",
+            description = "Train and evaluate DenseHybridAD, a dense anomaly detector for industrial images.",
+            subcommands = picocli.CommandLine.HelpCommand.class)
+    static final class Root implements Runnable {
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing command");
+        }
+    }
+
+    @Activate
+    public DhadCommandLine(@Reference PluginRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTorch(TorchRuntime runtime) {
+        synchronized (engineLock) {
+            torch = runtime;
+            engineLock.notifyAll();
+        }
+    }
+
+    void unbindTorch(TorchRuntime runtime) {
+        synchronized (engineLock) {
+            if (torch == runtime) {
+                torch = null;
+            }
+        }
+    }
+
+    /** The engine, waiting a while for it to start; {@code null} when it does not. */
+    private TorchRuntime awaitTorch() {
+        long deadline = System.currentTimeMillis() + ENGINE_WAIT_MS;
+        synchronized (engineLock) {
+            while (torch == null && System.currentTimeMillis() < deadline) {
+                try {
+                    engineLock.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return torch;
+        }
+    }
+
+    @Override
+    public int run(String[] args, PrintWriter out, PrintWriter err) {
+        picocli.CommandLine commandLine = new picocli.CommandLine(new Root());
+        commandLine.addSubcommand("plugins", new PluginsCommand(registry));
+        commandLine.addSubcommand("doctor", new DoctorCommand(registry, this::awaitTorch));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(userFacingErrors());
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Errors a user can act on print as one message; anything else also prints its stack trace. */
+    private static IExecutionExceptionHandler userFacingErrors() {
+        return (exception, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (exception instanceof org.dhad.api.PluginException || exception instanceof IllegalArgumentException) {
+                err.println("dhad " + commandLine.getCommandName() + ": " + exception.getMessage());
+            } else {
+                err.println("dhad " + commandLine.getCommandName() + ": unexpected error: " + exception);
+                exception.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code dhad} headless application: command parsing (picocli) and the commands. */
+package org.dhad.cli.internal;
