@@ -86,6 +86,8 @@ public final class DhadCommandLine implements CommandLine {
         picocli.CommandLine commandLine = new picocli.CommandLine(new Root());
         commandLine.addSubcommand("plugins", new PluginsCommand(registry));
         commandLine.addSubcommand("doctor", new DoctorCommand(registry, this::awaitTorch));
+        commandLine.addSubcommand("datasets", new picocli.CommandLine(new DatasetsCommand())
+                .addSubcommand("inspect", new DatasetsCommand.Inspect(registry)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(userFacingErrors());
