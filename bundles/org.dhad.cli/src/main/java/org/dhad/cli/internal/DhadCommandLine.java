@@ -3,6 +3,7 @@ package org.dhad.cli.internal;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 
+import org.dhad.api.registry.PluginInstaller;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +26,7 @@ public final class DhadCommandLine implements CommandLine {
     private static final long ENGINE_WAIT_MS = TimeUnit.SECONDS.toMillis(30);
 
     private final PluginRegistry registry;
+    private final PluginInstaller installer;
     private final Object engineLock = new Object();
     private volatile TorchRuntime torch;
 
@@ -44,8 +46,9 @@ public final class DhadCommandLine implements CommandLine {
     }
 
     @Activate
-    public DhadCommandLine(@Reference PluginRegistry registry) {
+    public DhadCommandLine(@Reference PluginRegistry registry, @Reference PluginInstaller installer) {
         this.registry = registry;
+        this.installer = installer;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -84,7 +87,10 @@ public final class DhadCommandLine implements CommandLine {
     @Override
     public int run(String[] args, PrintWriter out, PrintWriter err) {
         picocli.CommandLine commandLine = new picocli.CommandLine(new Root());
-        commandLine.addSubcommand("plugins", new PluginsCommand(registry));
+        commandLine.addSubcommand("plugins", new picocli.CommandLine(new PluginsCommand(registry))
+                .addSubcommand("install", new PluginFilesCommands.Install(installer))
+                .addSubcommand("remove", new PluginFilesCommands.Remove(installer))
+                .addSubcommand("installed", new PluginFilesCommands.Installed(installer)));
         commandLine.addSubcommand("doctor", new DoctorCommand(registry, this::awaitTorch));
         commandLine.addSubcommand("datasets", new picocli.CommandLine(new DatasetsCommand())
                 .addSubcommand("inspect", new DatasetsCommand.Inspect(registry)));
@@ -102,9 +108,9 @@ public final class DhadCommandLine implements CommandLine {
         return (exception, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (exception instanceof org.dhad.api.PluginException || exception instanceof IllegalArgumentException) {
-                err.println("dhad " + commandLine.getCommandName() + ": " + exception.getMessage());
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
             } else {
-                err.println("dhad " + commandLine.getCommandName() + ": unexpected error: " + exception);
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": unexpected error: " + exception);
                 exception.printStackTrace(err);
             }
             err.flush();
