@@ -1,0 +1,120 @@
+package org.dhad.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.dhad.api.backbone.FreezePolicy;
+import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.PasteMode;
+import org.dhad.engine.PasteSpec;
+import org.dhad.engine.PluginChoice;
+import org.dhad.engine.Schedule;
+import org.dhad.engine.ScoreKind;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped presets load, validate and convert to the paper's Table I settings and the demo. */
+class PresetTest {
+
+    private static final Map<String, Double> PAPER_LOSS = paperLoss();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void theFivePresetsAreListedWithDescriptions() throws Exception {
+        List<PresetInfo> presets = ModelFixture.model().presets();
+        assertEquals(List.of("demo", "table1-all-mask", "table1-all-rectangular", "table1-backbone-mask",
+                "table1-none-rectangular"), presets.stream().map(PresetInfo::name).toList(), "preset names");
+        for (PresetInfo preset : presets) {
+            assertFalse(preset.description().isBlank(), preset.name() + " has a description");
+        }
+        assertTrue(presets.get(1).description().contains("80.72"), "table1-all-mask quotes the paper's AUROC");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tableOnePresetsMatchThePaper() {
+        // The four rows of the paper's Table I: freeze policy and patch shape.
+        return Stream.of(DynamicTest.dynamicTest("table1-all-mask", () -> tableOneRow("table1-all-mask",
+                FreezePolicy.ALL, PasteMode.MASK)),
+                DynamicTest.dynamicTest("table1-backbone-mask", () -> tableOneRow("table1-backbone-mask",
+                        FreezePolicy.BACKBONE, PasteMode.MASK)),
+                DynamicTest.dynamicTest("table1-none-rectangular", () -> tableOneRow("table1-none-rectangular",
+                        FreezePolicy.NONE, PasteMode.RECTANGLE)),
+                DynamicTest.dynamicTest("table1-all-rectangular", () -> tableOneRow("table1-all-rectangular",
+                        FreezePolicy.ALL, PasteMode.RECTANGLE)));
+    }
+
+    private static void tableOneRow(String name, FreezePolicy freeze, PasteMode paste) throws Exception {
+        ExperimentDocument document = ModelFixture.model().preset(name);
+        assertEquals(List.of(), document.validate(), name + " validates clean");
+        Map<String, String> backbone = new LinkedHashMap<>();
+        backbone.put("depth", "50");
+        backbone.put("output-stride", "8");
+        backbone.put("classes", "21");
+        ExperimentSpec expected = new ExperimentSpec(name, new PluginChoice("deeplabv3", backbone), null,
+                new PluginChoice("mvtec", Map.of("root", "/path/to/mvtec_anomaly_detection")), List.of(),
+                new PluginChoice("segmentation", Map.of("root", "/path/to/ADE20K")), PasteSpec.defaults(paste),
+                PAPER_LOSS, freeze, Schedule.paper(), 0L,
+                List.of("pixel-auroc", "pixel-fpr95", "pixel-ap", "pixel-aupro", "image-auroc"), ScoreKind.HYBRID);
+        assertEquals(expected, document.toSpec(), name + " as a spec");
+        assertEquals(List.copyOf(PAPER_LOSS.keySet()), List.copyOf(document.toSpec().lossWeights().keySet()),
+                "loss terms in the paper's order");
+    }
+
+    @Test
+    void demoPresetIsSmallAndOffline() throws Exception {
+        ExperimentSpec spec = ModelFixture.model().preset("demo").toSpec();
+        assertEquals(new PluginChoice("deeplabv3", Map.of("depth", "18", "width", "0.25")), spec.backbone(),
+                "small backbone");
+        assertNull(spec.weights(), "random initialisation");
+        assertEquals(PluginChoice.of("synthetic"), spec.dataset(), "built-in dataset");
+        assertEquals(PluginChoice.of("synthetic"), spec.negatives(), "built-in negatives");
+        assertEquals(PasteSpec.defaults(PasteMode.MASK), spec.paste(), "mask pasting");
+        assertEquals(PAPER_LOSS, spec.lossWeights(), "paper loss weights");
+        assertEquals(FreezePolicy.NONE, spec.freeze(), "everything trains from scratch");
+        assertEquals(new Schedule(6, 8, 96, 1e-3, 1.0, 1e-5, 2), spec.schedule(), "short schedule");
+        assertEquals(List.of("pixel-auroc", "pixel-fpr95", "pixel-ap"), spec.metrics(), "metrics");
+        assertEquals(0L, spec.seed(), "seed");
+    }
+
+    @Test
+    void presetIsAFreshCopyThatSavesAndReloads() throws Exception {
+        ExperimentModel model = ModelFixture.model();
+        ExperimentDocument first = model.preset("table1-all-mask");
+        first.setSetting(PluginSlot.DATASET, "root", "/data/mvtec");
+        assertEquals("/path/to/mvtec_anomaly_detection",
+                model.preset("table1-all-mask").getPlugin(PluginSlot.DATASET).orElseThrow().settings().get("root"),
+                "editing one preset document does not change the next");
+        assertTrue(first.file().isEmpty(), "a preset is not attached to a file");
+        Path file = folder.resolve("mine.xmi");
+        first.save(file);
+        assertEquals(first.toSpec(), model.load(file).toSpec(), "saved preset reloads equal");
+    }
+
+    @Test
+    void unknownPresetListsTheKnownOnes() throws Exception {
+        ModelException e = assertThrows(ModelException.class, () -> ModelFixture.model().preset("table2"));
+        assertEquals("preset 'table2' does not exist; known presets: demo, table1-all-mask, table1-all-rectangular, "
+                + "table1-backbone-mask, table1-none-rectangular", e.getMessage(), "message");
+    }
+
+    private static Map<String, Double> paperLoss() {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        weights.put("inlier-posterior", 1.0);
+        weights.put("outlier-posterior", 0.03);
+        weights.put("outlier-energy", 0.03);
+        return weights;
+    }
+}
