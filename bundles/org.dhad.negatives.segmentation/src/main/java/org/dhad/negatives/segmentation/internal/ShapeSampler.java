@@ -1,0 +1,121 @@
+package org.dhad.negatives.segmentation.internal;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+import org.dhad.api.data.Mask;
+import org.dhad.api.data.NegativePatch;
+import org.dhad.api.data.NegativeSampler;
+import org.dhad.negatives.segmentation.internal.RegionImages.LabelMap;
+
+/**
+ * Draws class shapes, unions of 2-3 classes of one image, or connected components from an index. Immutable
+ * after construction, so concurrent draws are safe; every choice comes from the caller's generator.
+ */
+final class ShapeSampler implements NegativeSampler {
+
+    /** What one drawn shape is. */
+    enum Mode {
+        CLASS, UNION, COMPONENT
+    }
+
+    private final List<IndexedFile> files;
+    private final Mode mode;
+    private final boolean adeFull;
+    private final List<int[]> entries = new ArrayList<>();
+    private final int masksRead;
+    private final List<String> problems;
+
+    ShapeSampler(List<IndexedFile> files, Mode mode, boolean adeFull, int masksRead, List<String> problems) {
+        this.files = List.copyOf(files);
+        this.mode = mode;
+        this.adeFull = adeFull;
+        this.masksRead = masksRead;
+        this.problems = List.copyOf(problems);
+        for (int f = 0; f < this.files.size(); f++) {
+            int shapes = this.files.get(f).shapes().size();
+            if (mode == Mode.UNION) {
+                if (shapes >= 2) {
+                    entries.add(new int[] {f, -1});
+                }
+            } else {
+                for (int s = 0; s < shapes; s++) {
+                    entries.add(new int[] {f, s});
+                }
+            }
+        }
+    }
+
+    @Override
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public NegativePatch draw(RandomGenerator random) throws IOException {
+        int[] entry = entries.get(random.nextInt(entries.size()));
+        IndexedFile file = files.get(entry[0]);
+        if (mode != Mode.UNION) {
+            return cut(file, List.of(file.shapes().get(entry[1])));
+        }
+        int available = file.shapes().size();
+        int k = Math.min(available, 2 + random.nextInt(2));
+        int[] order = java.util.stream.IntStream.range(0, available).toArray();
+        List<Shape> chosen = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            int j = i + random.nextInt(available - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+            chosen.add(file.shapes().get(order[i]));
+        }
+        return cut(file, chosen);
+    }
+
+    /** The patch of the given shapes of one file: image cropped to their joint box, exact shape mask. */
+    NegativePatch cut(IndexedFile file, List<Shape> shapes) throws IOException {
+        Rectangle box = new Rectangle(shapes.get(0).box());
+        Set<Integer> labels = new HashSet<>();
+        for (Shape shape : shapes) {
+            box.add(shape.box());
+            labels.add(shape.label());
+        }
+        LabelMap region = RegionImages.labels(file.mask(), box, adeFull);
+        byte[] pixels = new byte[box.width * box.height];
+        Shape first = shapes.get(0);
+        if (shapes.size() == 1 && first.component()) {
+            ShapeFinder.fill(region.labels(), pixels, box.width, box.height, first.seedX() - box.x,
+                    first.seedY() - box.y, first.label());
+        } else {
+            int[] values = region.labels();
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = labels.contains(values[i]) ? (byte) 1 : 0;
+            }
+        }
+        BufferedImage image = RegionImages.readRgb(file.image(), box);
+        String source = file.image() + " " + (first.component() ? "component of class " : "class ")
+                + labels.stream().sorted().toList() + " at " + box.x + "," + box.y + " " + box.width + "x" + box.height;
+        return new NegativePatch(image, new Mask(box.width, box.height, pixels), source);
+    }
+
+    /** The indexed files, for tests and diagnostics. */
+    List<IndexedFile> files() {
+        return files;
+    }
+
+    /** Number of masks decoded while opening (0 when the whole index came from the cache). */
+    int masksRead() {
+        return masksRead;
+    }
+
+    /** Files left out while indexing, and why. */
+    List<String> problems() {
+        return problems;
+    }
+}
