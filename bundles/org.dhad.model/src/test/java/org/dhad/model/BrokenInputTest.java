@@ -42,6 +42,9 @@ class BrokenInputTest {
         assertEquals(Schedule.paper(), document.getSchedule(), "unwritten schedule values are the paper's");
         assertEquals(PasteSpec.defaults(PasteMode.MASK), document.getPaste(), "unwritten paste values are defaults");
         assertEquals(0L, document.getSeed(), "default seed");
+        ExperimentDocument bare = ModelFixture.model().load(write("bare.xmi",
+                VALID.replace("<schedule epochs=\"40\" batchSize=\"4\"/>", "<schedule/>")));
+        assertEquals(Schedule.paper(), bare.getSchedule(), "an empty schedule element has the paper's values");
     }
 
     @Test

@@ -17,11 +17,9 @@ import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ModelException;
 import org.dhad.model.PluginSlot;
 import org.eclipse.emf.common.util.EList;
-import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EAttribute;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
-import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 
 /** {@link ExperimentDocument} over a dynamic EMF tree; the root always sits in its own resource. */
@@ -41,13 +39,6 @@ final class EmfExperimentDocument implements ExperimentDocument {
         this.store = store;
         this.root = root;
         this.file = file;
-    }
-
-    /** Puts {@code root} into a resource of a fresh resource set, as every document's root must be. */
-    static EObject attach(ExperimentSchema schema, EObject root) {
-        Resource resource = schema.newResourceSet().createResource(URI.createURI("experiment.xmi"));
-        resource.getContents().add(root);
-        return root;
     }
 
     @Override
@@ -112,7 +103,7 @@ final class EmfExperimentDocument implements ExperimentDocument {
 
     @Override
     public Optional<PluginChoice> getPlugin(PluginSlot slot) {
-        EObject config = (EObject) root.eGet(slotReference(slot));
+        EObject config = (EObject) root.eGet(s.slot(slot));
         if (config == null || text(config.eGet(s.pluginId)).isBlank()) {
             return Optional.empty();
         }
@@ -130,13 +121,13 @@ final class EmfExperimentDocument implements ExperimentDocument {
     public void setPlugin(PluginSlot slot, PluginChoice choice) {
         EObject config = EcoreUtil.create(s.pluginConfig);
         config.eSet(s.pluginId, choice.id());
-        root.eSet(slotReference(slot), config);
+        root.eSet(s.slot(slot), config);
         choice.settings().forEach((key, value) -> setSetting(slot, key, value));
     }
 
     @Override
     public void setSetting(PluginSlot slot, String key, String value) {
-        EObject config = (EObject) root.eGet(slotReference(slot));
+        EObject config = (EObject) root.eGet(s.slot(slot));
         if (config == null) {
             throw new IllegalStateException(slot.field() + ": no provider chosen; set one before its settings");
         }
@@ -283,16 +274,12 @@ final class EmfExperimentDocument implements ExperimentDocument {
 
     @Override
     public ExperimentDocument copy() {
-        return new EmfExperimentDocument(s, store, attach(s, EcoreUtil.copy(root)), null);
+        return new EmfExperimentDocument(s, store, s.attach(EcoreUtil.copy(root)), null);
     }
 
     @Override
     public String toString() {
         return "ExperimentDocument[" + getName() + (file != null ? ", " + file : "") + "]";
-    }
-
-    private EReference slotReference(PluginSlot slot) {
-        return s.slot(slot);
     }
 
     @SuppressWarnings("unchecked")

@@ -129,7 +129,7 @@ public final class EmfExperimentModel implements ExperimentModel {
     }
 
     private EmfExperimentDocument wrap(EObject root) {
-        return new EmfExperimentDocument(schema, store, EmfExperimentDocument.attach(schema, root), null);
+        return new EmfExperimentDocument(schema, store, schema.attach(root), null);
     }
 
     /** Every {@code presets/*.xmi} entry of {@code bundle}, by file name without extension. */

@@ -17,6 +17,7 @@ import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EClassifier;
 import org.eclipse.emf.ecore.EEnum;
 import org.eclipse.emf.ecore.EEnumLiteral;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
@@ -166,6 +167,12 @@ final class ExperimentSchema {
         set.getResourceFactoryRegistry().getExtensionToFactoryMap().put("*", new XMIResourceFactoryImpl());
         set.getPackageRegistry().put(ePackage.getNsURI(), ePackage);
         return set;
+    }
+
+    /** Puts {@code root} into a resource of a fresh resource set, as every document's root must be. */
+    EObject attach(EObject root) {
+        newResourceSet().createResource(URI.createURI("experiment.xmi")).getContents().add(root);
+        return root;
     }
 
     /** The containment that holds a slot's {@code PluginConfig}. */
