@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.dhad.api.PluginException;
 import org.dhad.api.Settings;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -26,7 +32,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.ParameterStore;
 
-/** Architecture of the {@code deeplabv3} network: service, parameter counts and names, shapes, groups. */
+/**
+ * Architecture of the {@code deeplabv3} network: service, parameter counts and names, shapes, groups,
+ * saving and loading.
+ */
 class DeepLabV3NetworkTest {
 
     private static Services services;
@@ -176,6 +185,53 @@ class DeepLabV3NetworkTest {
         assertEquals(6, sizes.get(ParameterGroup.OUTLIER_HEAD_FINAL),
                 "outlier head: gamma, beta, runningMean, runningVar, weight, bias");
         assertThrows(IllegalArgumentException.class, () -> net.groupOf("backbone.conv1.weight"), "unknown name");
+    }
+
+    /** DJL's saveParameters/loadParameters round trip, as a checkpoint would use it. */
+    @Test
+    void parametersSurviveSaveAndLoad() throws Exception {
+        DeepLabV3Network original = services.tiny(4);
+        DeepLabV3Network copy = services.tiny(4);
+        Shape shape = new Shape(2, 3, 32, 32);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            original.initialize(manager, shape);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                original.block().saveParameters(out);
+            }
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                copy.block().loadParameters(manager, in);
+            }
+            Map<String, Parameter> loaded = copy.block().getParameters().toMap();
+            original.block().getParameters().forEach(pair -> assertArrayEquals(
+                    pair.getValue().getArray().toFloatArray(), loaded.get(pair.getKey()).getArray().toFloatArray(),
+                    0f, pair.getKey()));
+            NDList x = new NDList(manager.randomUniform(0, 1, shape));
+            ParameterStore store = new ParameterStore(manager, false);
+            assertArrayEquals(original.block().forward(store, x, false).get(1).toFloatArray(),
+                    copy.block().forward(store, x, false).get(1).toFloatArray(), 0f, "same outlier logits");
+        }
+    }
+
+    /**
+     * As in PyTorch, ASPP's image-pooling batch norm sees one value per channel for a batch of one, which
+     * training mode rejects; with the context module frozen its batch norms run in inference mode.
+     */
+    @Test
+    void batchOfOneTrainsOnlyWithFrozenContext() throws PluginException {
+        DeepLabV3Network net = services.tiny(2);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Shape shape = new Shape(1, 3, 32, 32);
+            net.initialize(manager, shape);
+            NDList x = new NDList(manager.randomUniform(0, 1, shape));
+            ParameterStore store = new ParameterStore(manager, false);
+            EngineException e = assertThrows(EngineException.class, () -> net.block().forward(store, x, true),
+                    "batch of one in training mode");
+            assertTrue(e.getMessage().contains("more than 1 value per channel"), e.getMessage());
+            net.freeze(Set.of(ParameterGroup.CONTEXT));
+            assertEquals(new Shape(1, 2, 32, 32), net.block().forward(store, x, true).get(0).getShape(),
+                    "batch of one with frozen ASPP");
+        }
     }
 
     private static Map<ParameterGroup, Long> trainableCounts(DeepLabV3Network net) {

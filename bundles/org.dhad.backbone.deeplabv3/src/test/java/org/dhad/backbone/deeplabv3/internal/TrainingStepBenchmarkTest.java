@@ -50,7 +50,7 @@ class TrainingStepBenchmarkTest {
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
             try (Trainer trainer = model.newTrainer(config)) {
-                for (int step = 1; step <= 3; step++) {
+                for (int step = 1; step <= 5; step++) {
                     try (NDManager batch = trainer.getManager().newSubManager()) {
                         NDArray images = batch.randomUniform(0, 1, input);
                         long start = System.nanoTime();
