@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.dhad.api.registry.PluginInstaller;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
+import org.dhad.model.ExperimentModel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,6 +28,7 @@ public final class DhadCommandLine implements CommandLine {
 
     private final PluginRegistry registry;
     private final PluginInstaller installer;
+    private final ExperimentModel model;
     private final Object engineLock = new Object();
     private volatile TorchRuntime torch;
 
@@ -46,9 +48,11 @@ public final class DhadCommandLine implements CommandLine {
     }
 
     @Activate
-    public DhadCommandLine(@Reference PluginRegistry registry, @Reference PluginInstaller installer) {
+    public DhadCommandLine(@Reference PluginRegistry registry, @Reference PluginInstaller installer,
+            @Reference ExperimentModel model) {
         this.registry = registry;
         this.installer = installer;
+        this.model = model;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -94,6 +98,9 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("doctor", new DoctorCommand(registry, this::awaitTorch));
         commandLine.addSubcommand("datasets", new picocli.CommandLine(new DatasetsCommand())
                 .addSubcommand("inspect", new DatasetsCommand.Inspect(registry)));
+        commandLine.addSubcommand("experiments", new picocli.CommandLine(new ExperimentsCommand())
+                .addSubcommand("presets", new ExperimentsCommand.Presets(model))
+                .addSubcommand("new", new ExperimentsCommand.New(model)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(userFacingErrors());
@@ -107,7 +114,8 @@ public final class DhadCommandLine implements CommandLine {
     private static IExecutionExceptionHandler userFacingErrors() {
         return (exception, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (exception instanceof org.dhad.api.PluginException || exception instanceof IllegalArgumentException) {
+            if (exception instanceof org.dhad.api.PluginException || exception instanceof IllegalArgumentException
+                    || exception instanceof org.dhad.model.ModelException) {
                 err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
             } else {
                 err.println(commandLine.getCommandSpec().qualifiedName() + ": unexpected error: " + exception);
