@@ -6,79 +6,172 @@ import java.util.function.IntToDoubleFunction;
 import org.dhad.api.metric.Curve;
 
 /**
- * Thins a curve of any length to at most {@value #MAX_POINTS} points for plots, reading the points
- * through index functions so that no full-length copy is made.
+ * Thins a curve of any length to at most {@value #MAX_POINTS} points for plots, taking the points as
+ * they are computed so that no full-length copy is made. The caller walks its points twice: once
+ * through {@link #measure}, then the same points in the same order through {@link #offer}.
  * <p>
- * A point is kept once the curve has travelled at least 1/(MAX_POINTS-2) of its total length since
- * the last kept point, length measured as |dx|+|dy| with each axis scaled to its range. Bends and
- * steps therefore keep their points while long straight runs are thinned; first and last points are
- * always kept. Values are never computed from the thinned curve.
+ * A point is kept once the curve has travelled 1/(MAX_POINTS-2) of its total length since the last
+ * kept point, length measured as |dx|+|dy| with each axis scaled to its range. Steps and bends so
+ * keep their points while long straight runs are thinned; first and last points are always kept, and
+ * curves of at most MAX_POINTS points are kept whole. Metric values are never computed from the
+ * thinned curve. Small final methods, so the JIT inlines them into the callers' loops.
  */
 final class CurveSampler {
 
     /** Most points a returned curve has. */
     static final int MAX_POINTS = 2000;
 
-    private CurveSampler() {
+    private final String xLabel;
+    private final String yLabel;
+
+    private long count;
+    private double xMin = Double.POSITIVE_INFINITY;
+    private double xMax = Double.NEGATIVE_INFINITY;
+    private double yMin = Double.POSITIVE_INFINITY;
+    private double yMax = Double.NEGATIVE_INFINITY;
+    private double xPath;
+    private double yPath;
+    private double previousX;
+    private double previousY;
+
+    private double[] xs;
+    private double[] ys;
+    private int kept;
+    private long offered;
+    private double xScale;
+    private double yScale;
+    private double spacing;
+    private double travelled;
+
+    CurveSampler(String xLabel, String yLabel) {
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
     }
 
     /**
-     * @param n number of points
-     * @param x abscissa of point {@code i}
-     * @param y ordinate of point {@code i}
+     * Thins a curve whose x and y never decrease along it (ROC, PRO) by the same rule, without walking
+     * it: the path length between two points is then their scaled coordinate difference, so each kept
+     * point is found by binary search, {@code O(MAX_POINTS log n)} point reads in all.
      */
-    static Curve sample(String xLabel, String yLabel, int n, IntToDoubleFunction x, IntToDoubleFunction y) {
+    static Curve monotone(String xLabel, String yLabel, int n, IntToDoubleFunction x, IntToDoubleFunction y) {
+        CurveSampler sampler = new CurveSampler(xLabel, yLabel);
         if (n <= MAX_POINTS) {
-            double[] xs = new double[n];
-            double[] ys = new double[n];
             for (int i = 0; i < n; i++) {
-                xs[i] = x.applyAsDouble(i);
-                ys[i] = y.applyAsDouble(i);
+                sampler.measure(x.applyAsDouble(i), y.applyAsDouble(i));
             }
-            return new Curve(xLabel, yLabel, xs, ys);
+            for (int i = 0; i < n; i++) {
+                sampler.offer(x.applyAsDouble(i), y.applyAsDouble(i));
+            }
+            return sampler.curve();
         }
-        double xMin = Double.POSITIVE_INFINITY;
-        double xMax = Double.NEGATIVE_INFINITY;
-        double yMin = Double.POSITIVE_INFINITY;
-        double yMax = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            double xi = x.applyAsDouble(i);
-            double yi = y.applyAsDouble(i);
-            xMin = Math.min(xMin, xi);
-            xMax = Math.max(xMax, xi);
-            yMin = Math.min(yMin, yi);
-            yMax = Math.max(yMax, yi);
-        }
-        double xScale = xMax > xMin ? 1 / (xMax - xMin) : 0;
-        double yScale = yMax > yMin ? 1 / (yMax - yMin) : 0;
-        double length = 0;
-        for (int i = 1; i < n; i++) {
-            length += step(x, y, i, xScale, yScale);
-        }
-        double spacing = length / (MAX_POINTS - 2);
+        double xRange = x.applyAsDouble(n - 1) - x.applyAsDouble(0);
+        double yRange = y.applyAsDouble(n - 1) - y.applyAsDouble(0);
+        double xScale = xRange > 0 ? 1 / xRange : 0;
+        double yScale = yRange > 0 ? 1 / yRange : 0;
+        IntToDoubleFunction position = i -> x.applyAsDouble(i) * xScale + y.applyAsDouble(i) * yScale;
+        double spacing = (position.applyAsDouble(n - 1) - position.applyAsDouble(0)) / (MAX_POINTS - 2);
         double[] xs = new double[MAX_POINTS];
         double[] ys = new double[MAX_POINTS];
-        xs[0] = x.applyAsDouble(0);
-        ys[0] = y.applyAsDouble(0);
-        int kept = 1;
-        double travelled = 0;
-        for (int i = 1; i < n - 1 && kept < MAX_POINTS - 1; i++) {
-            travelled += step(x, y, i, xScale, yScale);
-            if (spacing > 0 && travelled >= spacing) {
-                xs[kept] = x.applyAsDouble(i);
-                ys[kept] = y.applyAsDouble(i);
-                kept++;
-                travelled = 0;
+        int kept = 0;
+        int last = 0;
+        while (true) {
+            xs[kept] = x.applyAsDouble(last);
+            ys[kept] = y.applyAsDouble(last);
+            kept++;
+            double target = position.applyAsDouble(last) + spacing;
+            if (last == n - 1 || spacing <= 0 || kept == MAX_POINTS - 1
+                    || position.applyAsDouble(n - 1) < target) {
+                break;
             }
+            int lo = last + 1;
+            int hi = n - 1;
+            while (lo < hi) {
+                int m = (lo + hi) >>> 1;
+                if (position.applyAsDouble(m) >= target) {
+                    hi = m;
+                } else {
+                    lo = m + 1;
+                }
+            }
+            last = lo;
         }
-        xs[kept] = x.applyAsDouble(n - 1);
-        ys[kept] = y.applyAsDouble(n - 1);
-        kept++;
+        if (last != n - 1) {
+            xs[kept] = x.applyAsDouble(n - 1);
+            ys[kept] = y.applyAsDouble(n - 1);
+            kept++;
+        }
         return new Curve(xLabel, yLabel, Arrays.copyOf(xs, kept), Arrays.copyOf(ys, kept));
     }
 
-    private static double step(IntToDoubleFunction x, IntToDoubleFunction y, int i, double xScale, double yScale) {
-        return Math.abs(x.applyAsDouble(i) - x.applyAsDouble(i - 1)) * xScale
-                + Math.abs(y.applyAsDouble(i) - y.applyAsDouble(i - 1)) * yScale;
+    /** First walk: one point of the curve. */
+    void measure(double x, double y) {
+        if (count > 0) {
+            xPath += Math.abs(x - previousX);
+            yPath += Math.abs(y - previousY);
+        }
+        // Plain comparisons: Math.min/max on doubles pay for NaN and -0.0 rules the curves never need.
+        if (x < xMin) {
+            xMin = x;
+        }
+        if (x > xMax) {
+            xMax = x;
+        }
+        if (y < yMin) {
+            yMin = y;
+        }
+        if (y > yMax) {
+            yMax = y;
+        }
+        previousX = x;
+        previousY = y;
+        count++;
+    }
+
+    /** Second walk: the same point as the matching {@link #measure} call. */
+    void offer(double x, double y) {
+        if (xs == null) {
+            start();
+        }
+        offered++;
+        if (offered == 1 || offered == count || count <= MAX_POINTS) {
+            keep(x, y);
+        } else {
+            travelled += Math.abs(x - previousX) * xScale + Math.abs(y - previousY) * yScale;
+            if (travelled >= spacing && kept < MAX_POINTS - 1) {
+                keep(x, y);
+            }
+        }
+        previousX = x;
+        previousY = y;
+    }
+
+    private void start() {
+        int capacity = (int) Math.min(count, MAX_POINTS);
+        xs = new double[capacity];
+        ys = new double[capacity];
+        xScale = xMax > xMin ? 1 / (xMax - xMin) : 0;
+        yScale = yMax > yMin ? 1 / (yMax - yMin) : 0;
+        double length = xPath * xScale + yPath * yScale;
+        // A curve of zero length keeps only its ends.
+        spacing = length > 0 ? length / (MAX_POINTS - 2) : Double.POSITIVE_INFINITY;
+    }
+
+    private void keep(double x, double y) {
+        xs[kept] = x;
+        ys[kept] = y;
+        kept++;
+        travelled = 0;
+    }
+
+    /** The thinned curve, after every point was offered. */
+    Curve curve() {
+        if (offered != count) {
+            throw new IllegalStateException("Curve " + yLabel + "(" + xLabel + "): " + count + " points measured, "
+                    + offered + " offered");
+        }
+        if (xs == null) {
+            return new Curve(xLabel, yLabel, new double[0], new double[0]);
+        }
+        return new Curve(xLabel, yLabel, Arrays.copyOf(xs, kept), Arrays.copyOf(ys, kept));
     }
 }

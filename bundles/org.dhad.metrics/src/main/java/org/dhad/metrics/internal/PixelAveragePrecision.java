@@ -45,19 +45,25 @@ public final class PixelAveragePrecision extends RankingMetric {
 
     @Override
     MetricResult evaluate(EvaluationData data, ScoreRanking ranking) {
+        // Plot order: recall rising from (0, 1), scikit-learn's end point. The value is summed in the
+        // curve's first walk, exactly, over every threshold.
+        CurveSampler sampler = new CurveSampler("Recall", "Precision");
+        sampler.measure(0, 1);
         double sum = 0;
         long previousTp = 0;
         for (int k = 0; k < ranking.size(); k++) {
             long tp = ranking.truePositives(k);
-            if (tp != previousTp) {
-                sum += (double) (tp - previousTp) * tp / (tp + ranking.falsePositives(k));
-                previousTp = tp;
-            }
+            double precision = precision(ranking, k);
+            sum += (tp - previousTp) * precision;
+            previousTp = tp;
+            sampler.measure(ranking.tpr(k), precision);
         }
         double ap = sum / ranking.positives();
-        // Plot order: recall rising from (0, 1), scikit-learn's end point.
-        return MetricResult.of(ID, ap, CurveSampler.sample("Recall", "Precision", ranking.size() + 1,
-                i -> i == 0 ? 0 : ranking.tpr(i - 1), i -> i == 0 ? 1 : precision(ranking, i - 1)));
+        sampler.offer(0, 1);
+        for (int k = 0; k < ranking.size(); k++) {
+            sampler.offer(ranking.tpr(k), precision(ranking, k));
+        }
+        return MetricResult.of(ID, ap, sampler.curve());
     }
 
     private static double precision(ScoreRanking ranking, int k) {

@@ -44,14 +44,18 @@ public final class PixelF1Max extends RankingMetric {
 
     @Override
     MetricResult evaluate(EvaluationData data, ScoreRanking ranking) {
+        // Plot order: threshold rising. The maximum is taken in the curve's first walk, over every threshold.
+        CurveSampler sampler = new CurveSampler("Threshold", "F1");
         double best = 0;
-        for (int k = 0; k < ranking.size(); k++) {
-            best = Math.max(best, f1(ranking, k));
+        for (int k = ranking.size() - 1; k >= 0; k--) {
+            double f1 = f1(ranking, k);
+            best = Math.max(best, f1);
+            sampler.measure(ranking.threshold(k), f1);
         }
-        int last = ranking.size() - 1;
-        // Plot order: threshold rising.
-        return MetricResult.of(ID, best, CurveSampler.sample("Threshold", "F1", ranking.size(),
-                i -> ranking.threshold(last - i), i -> f1(ranking, last - i)));
+        for (int k = ranking.size() - 1; k >= 0; k--) {
+            sampler.offer(ranking.threshold(k), f1(ranking, k));
+        }
+        return MetricResult.of(ID, best, sampler.curve());
     }
 
     private static double f1(ScoreRanking ranking, int k) {

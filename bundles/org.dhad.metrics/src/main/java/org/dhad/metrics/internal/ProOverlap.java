@@ -17,7 +17,7 @@ import org.dhad.api.metric.ScoreMap;
  * </ul>
  * Only thresholds up to the first whose FPR passes the limit are visited, and only anomalous pixels
  * scoring at least that are looked up (binary search in the shared {@link ScoreRanking}). Memory:
- * 8 bytes per such threshold, plus 5 bytes per pixel of the largest mask for region labelling.
+ * 8 bytes per such threshold, plus 5 bytes per pixel of one mask for region labelling.
  *
  * @param value normalised area, in [0, 1]
  * @param curve (FPR, PRO) from (0, 0) to the limit, thinned for plots
@@ -31,8 +31,9 @@ record ProOverlap(double value, Curve curve) {
             end++;
         }
         float lowest = ranking.threshold(end);
-        // overlap[k]: sum over regions of (pixels with score exactly threshold(k)) / (region size).
-        double[] overlap = new double[end + 1];
+        // pro[k + 1]: sum over regions of (pixels scoring exactly threshold(k)) / (region size) at first,
+        // then summed up and divided by the region count in place; pro[0] is the origin.
+        double[] pro = new double[end + 2];
         long[] regions = new long[1];
         DefectRegions labeller = new DefectRegions();
         for (ScoreMap map : maps) {
@@ -43,17 +44,15 @@ record ProOverlap(double value, Curve curve) {
                 for (int i = 0; i < size; i++) {
                     float s = scores[pixels[i]];
                     if (s >= lowest) {
-                        overlap[ranking.indexOf(s)] += share;
+                        pro[ranking.indexOf(s) + 1] += share;
                     }
                 }
             });
         }
-        // Curve points: index 0 is (0, 0), index k + 1 is threshold k.
-        double[] pro = new double[end + 2];
         double sum = 0;
-        for (int k = 0; k <= end; k++) {
-            sum += overlap[k];
-            pro[k + 1] = sum / regions[0];
+        for (int i = 1; i <= end + 1; i++) {
+            sum += pro[i];
+            pro[i] = sum / regions[0];
         }
         double area = 0;
         int last = 0;
@@ -70,8 +69,7 @@ record ProOverlap(double value, Curve curve) {
         }
         int points = last + 1;
         double yLimit = atLimit;
-        boolean addLimit = xLast < limit;
-        Curve curve = CurveSampler.sample("FPR", "PRO", points + (addLimit ? 1 : 0),
+        Curve curve = CurveSampler.monotone("FPR", "PRO", points + (xLast < limit ? 1 : 0),
                 i -> i < points ? x(ranking, i) : limit, i -> i < points ? pro[i] : yLimit);
         return new ProOverlap(area / limit, curve);
     }

@@ -1,7 +1,6 @@
 package org.dhad.metrics.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -17,11 +16,12 @@ import org.dhad.api.metric.ScoreMap;
  * <li>count pixels per bucket and label, checking every score is finite (parallel over pixel ranges);</li>
  * <li>scatter the low 16 bits into one {@code char[]} grouped by bucket, normal pixels then anomalous
  * ones within a bucket (each thread owns precomputed slots, so the result is deterministic);</li>
- * <li>sort each bucket's two parts in place (counting sort over the 16-bit range, parallel over
- * buckets), count the distinct keys, then merge the parts into distinct scores with their counts.</li>
+ * <li>count each bucket's distinct keys ({@link BucketCounts}, parallel over buckets), then, knowing
+ * where each bucket's scores go, count again and write the distinct scores with their counts.</li>
  * </ol>
  * Memory: <b>2 bytes per pixel</b> for the scatter buffer while building, plus 512 KiB of counts per
- * thread, plus the 12 bytes per distinct score that the result keeps. Time is linear in the pixels.
+ * thread, plus what the result keeps: 12 bytes per distinct score and a 256 KiB bucket index.
+ * Time is linear in the pixels.
  */
 final class RankingBuilder {
 
@@ -94,15 +94,12 @@ final class RankingBuilder {
         int[][] tasks = bucketTasks(start, groups.size());
         int[] distinct = new int[BUCKETS + 1];
         IntStream.range(0, tasks.length).parallel().forEach(t -> {
-            int[] buffer = new int[BUCKETS];
+            BucketCounts reducer = new BucketCounts();
             for (int b = tasks[t][0]; b < tasks[t][1]; b++) {
-                int mid = start[b] + normals[b];
-                sortPart(lows, start[b], mid, buffer);
-                sortPart(lows, mid, start[b + 1], buffer);
-                distinct[b] = merge(lows, start[b], mid, start[b + 1], b, 0, null, null, null);
+                distinct[b] = reducer.distinct(lows, start[b], start[b] + normals[b], start[b + 1]);
             }
         });
-        // distinct[b] becomes the ascending rank of bucket b's first distinct score.
+        // distinct[b] becomes the ascending rank of bucket b's first distinct score (kept for lookups).
         int d = 0;
         for (int b = 0; b <= BUCKETS; b++) {
             int c = distinct[b];
@@ -113,15 +110,16 @@ final class RankingBuilder {
         int[] tp = new int[d];
         int[] fp = new int[d];
         IntStream.range(0, tasks.length).parallel().forEach(t -> {
+            BucketCounts reducer = new BucketCounts();
             for (int b = tasks[t][0]; b < tasks[t][1]; b++) {
-                merge(lows, start[b], start[b] + normals[b], start[b + 1], b, distinct[b], thresholds, tp, fp);
+                reducer.write(lows, start[b], start[b] + normals[b], start[b + 1], b, distinct[b], thresholds, tp, fp);
             }
         });
         for (int k = 1; k < d; k++) {
             tp[k] += tp[k - 1];
             fp[k] += fp[k - 1];
         }
-        return new ScoreRanking(thresholds, tp, fp, positives, n - positives);
+        return new ScoreRanking(thresholds, tp, fp, positives, n - positives, distinct);
     }
 
     /** Splits all pixels into contiguous segments of about equal size, one list per thread. */
@@ -226,69 +224,5 @@ final class RankingBuilder {
             tasks.add(new int[] {from, BUCKETS});
         }
         return tasks.toArray(new int[0][]);
-    }
-
-    /** Sorts {@code a[from, to)}: counting sort when the values are dense enough, else Arrays.sort. */
-    private static void sortPart(char[] a, int from, int to, int[] buffer) {
-        int m = to - from;
-        if (m < 2) {
-            return;
-        }
-        int min = Character.MAX_VALUE;
-        int max = 0;
-        for (int i = from; i < to; i++) {
-            min = Math.min(min, a[i]);
-            max = Math.max(max, a[i]);
-        }
-        int range = max - min + 1;
-        if (range > 8L * m) {
-            Arrays.sort(a, from, to);
-            return;
-        }
-        for (int i = from; i < to; i++) {
-            buffer[a[i] - min]++;
-        }
-        int w = from;
-        for (int v = 0; v < range; v++) {
-            int c = buffer[v];
-            if (c != 0) {
-                buffer[v] = 0;
-                Arrays.fill(a, w, w + c, (char) (v + min));
-                w += c;
-            }
-        }
-    }
-
-    /**
-     * Walks the sorted normal part {@code [from, mid)} and anomalous part {@code [mid, to)} of bucket
-     * {@code b} in step and counts their distinct values; when {@code thresholds} is given, also writes
-     * each distinct score with its counts at descending index {@code size - 1 - (rank + j)}.
-     */
-    private static int merge(char[] a, int from, int mid, int to, int b, int rank, float[] thresholds, int[] tp,
-            int[] fp) {
-        int i = from;
-        int j = mid;
-        int distinct = 0;
-        while (i < mid || j < to) {
-            char v = i < mid && (j >= to || a[i] <= a[j]) ? a[i] : a[j];
-            int neg = 0;
-            while (i < mid && a[i] == v) {
-                neg++;
-                i++;
-            }
-            int pos = 0;
-            while (j < to && a[j] == v) {
-                pos++;
-                j++;
-            }
-            if (thresholds != null) {
-                int k = thresholds.length - 1 - (rank + distinct);
-                thresholds[k] = score((b << BUCKET_BITS) | v);
-                tp[k] = pos;
-                fp[k] = neg;
-            }
-            distinct++;
-        }
-        return distinct;
     }
 }

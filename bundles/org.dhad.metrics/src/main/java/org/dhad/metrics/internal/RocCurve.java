@@ -29,7 +29,7 @@ final class RocCurve {
 
     /** The curve (FPR, TPR) from (0, 0) through every threshold, thinned for plots. */
     static Curve curve(ScoreRanking ranking) {
-        return CurveSampler.sample("FPR", "TPR", ranking.size() + 1, i -> i == 0 ? 0 : ranking.fpr(i - 1),
+        return CurveSampler.monotone("FPR", "TPR", ranking.size() + 1, i -> i == 0 ? 0 : ranking.fpr(i - 1),
                 i -> i == 0 ? 0 : ranking.tpr(i - 1));
     }
 }

@@ -20,13 +20,18 @@ public final class ScoreRanking {
     private final int[] falsePositives;
     private final int positives;
     private final int negatives;
+    private final int[] bucketRanks;
 
     /**
      * @param thresholds     distinct scores, strictly descending
      * @param truePositives  cumulative anomalous pixels with score {@code >= thresholds[k]}
      * @param falsePositives cumulative normal pixels with score {@code >= thresholds[k]}
+     * @param bucketRanks    for each high 16 bits of {@link RankingBuilder#key}, the ascending rank of
+     *                       its first distinct score, and the number of distinct scores at the end
      */
-    ScoreRanking(float[] thresholds, int[] truePositives, int[] falsePositives, int positives, int negatives) {
+    ScoreRanking(float[] thresholds, int[] truePositives, int[] falsePositives, int positives, int negatives,
+            int[] bucketRanks) {
+        this.bucketRanks = bucketRanks;
         this.thresholds = thresholds;
         this.truePositives = truePositives;
         this.falsePositives = falsePositives;
@@ -97,12 +102,14 @@ public final class ScoreRanking {
 
     /**
      * The index of {@code score} among the thresholds, or -1 when it is not one of them.
-     * {@code -0.0} is found as {@code 0.0}, as the builder merged them.
+     * {@code -0.0} is found as {@code 0.0}, as the builder merged them. Searches only the scores
+     * sharing the key's high 16 bits, so lookups stay within a small, cache-friendly range.
      */
     public int indexOf(float score) {
         float s = score + 0.0f;
-        int lo = 0;
-        int hi = thresholds.length - 1;
+        int bucket = RankingBuilder.key(s) >>> 16;
+        int lo = thresholds.length - bucketRanks[bucket + 1];
+        int hi = thresholds.length - 1 - bucketRanks[bucket];
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             float t = thresholds[mid];
