@@ -1,5 +1,6 @@
 package org.dhad.backbone.deeplabv3.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.dhad.api.PluginException;
 import org.dhad.api.backbone.HybridNetwork;
 import org.dhad.api.backbone.ParameterGroup;
 
@@ -123,6 +125,23 @@ final class DeepLabV3Network implements HybridNetwork {
                 setBatchNormInference(part, frozen);
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Reads a torchvision state_dict saved as {@code .npz} or {@code .safetensors}
+     * ({@code releng/scripts/export-torchvision-weights.py} writes both): {@code deeplabv3_resnet50/101}
+     * names ({@code backbone.*}, {@code classifier.*}; {@code aux_classifier.*} is ignored) fill everything
+     * but the outlier head, which is DenseHybridAD's own and keeps its initialisation. ImageNet
+     * {@code resnet50/101} names ({@code conv1.*}, {@code layer1.*}, ...; {@code fc.*} ignored) fill only the
+     * backbone: that is the documented backbone-only case, so the untouched context module and heads do not
+     * make it partial. Call after {@link #initialize} and before creating the trainer.
+     */
+    @Override
+    public void loadWeights(Path file, boolean partial) throws PluginException {
+        Objects.requireNonNull(file, "file");
+        StateDictImport.load(this, file, partial);
     }
 
     private static boolean isRunningStatistic(Parameter parameter) {
