@@ -1,0 +1,138 @@
+package org.dhad.backbone.torchscript.internal;
+
+import java.nio.file.Path;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * {@code NDList(images [N,3,H,W] in [0,1])} to {@code NDList(classLogits [N,C,H,W], outlierLogits
+ * [N,1,H,W])}: children {@code backbone} (the traced module), {@code classifier} (BN-ReLU-Conv 1x1, only
+ * when the module gives no class logits) and {@code outlier} (BN-ReLU-Conv 1x1 on the feature map). Both
+ * logit maps are resized bilinearly to the input size.
+ */
+final class TorchScriptBlock extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    /** DJL's bilinear interpolation mode. */
+    private static final int BILINEAR = 1;
+
+    private final Path file;
+    private final Block backbone;
+    private final SequentialBlock classifier;
+    private final SequentialBlock outlier;
+    private final int featureOutput;
+    private final int classesOutput;
+    private final int classes;
+    private final boolean normalize;
+    private volatile boolean backboneFrozen;
+
+    TorchScriptBlock(TracedModule module, int featureOutput, int classesOutput, int classes, int featureChannels,
+            boolean normalize) {
+        super(VERSION);
+        this.file = module.file();
+        this.featureOutput = featureOutput;
+        this.classesOutput = classesOutput;
+        this.classes = classes;
+        this.normalize = normalize;
+        backbone = addChildBlock("backbone", module.block());
+        classifier = classesOutput < 0 ? addChildBlock("classifier", head(featureChannels, classes)) : null;
+        outlier = addChildBlock("outlier", head(featureChannels, 1));
+    }
+
+    private static SequentialBlock head(int channels, int outputs) {
+        return new SequentialBlock().add(new HeadNorm(channels)).add(Activation.reluBlock())
+                .add(Conv2d.builder().setFilters(outputs).setKernelShape(new Shape(1, 1)).optBias(true).build());
+    }
+
+    /** The added class head, or null when the module gives class logits. */
+    SequentialBlock classifier() {
+        return classifier;
+    }
+
+    SequentialBlock outlier() {
+        return outlier;
+    }
+
+    Block backbone() {
+        return backbone;
+    }
+
+    /**
+     * A frozen module runs in eval mode (batch norms on running statistics, no dropout), as the method
+     * requires of frozen layers; the traced module otherwise follows the trainer's training flag.
+     */
+    void setBackboneFrozen(boolean frozen) {
+        backboneFrozen = frozen;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray images = inputs.singletonOrThrow();
+        Shape shape = images.getShape();
+        if (shape.dimension() != 4 || shape.get(1) != 3) {
+            throw new IllegalArgumentException("torchscript expects images [N,3,H,W], got " + shape);
+        }
+        NDArray x = normalize ? Normalization.imagenet(images) : images;
+        boolean frozen = training && backboneFrozen;
+        NDList outputs = backbone.forward(store, new NDList(x), training && !backboneFrozen, params);
+        NDArray features = select(outputs, featureOutput, "feature-output");
+        NDArray classLogits = classesOutput < 0 ? null : select(outputs, classesOutput, "classes-output");
+        if (frozen) {
+            // eval-mode outputs may be inference tensors, which autograd refuses to save: clone them
+            features = features.duplicate();
+            classLogits = classLogits == null ? null : classLogits.duplicate();
+        }
+        if (classLogits == null) {
+            classLogits = classifier.forward(store, new NDList(features), training, params).singletonOrThrow();
+        }
+        NDArray outlierLogits = outlier.forward(store, new NDList(features), training, params).singletonOrThrow();
+        return new NDList(resize(classLogits, shape), resize(outlierLogits, shape));
+    }
+
+    private NDArray select(NDList outputs, int index, String setting) {
+        if (index >= outputs.size() || outputs.get(index).getShape().dimension() != 4) {
+            throw new IllegalStateException("torchscript: " + file + " output " + index + " ('" + setting
+                    + "') is " + (index >= outputs.size() ? "missing (" + outputs.size() + " outputs)"
+                            : "of shape " + outputs.get(index).getShape()) + "; expected [N,channels,h,w]");
+        }
+        return outputs.get(index);
+    }
+
+    private static NDArray resize(NDArray x, Shape input) {
+        if (x.getShape().get(2) == input.get(2) && x.getShape().get(3) == input.get(3)) {
+            return x;
+        }
+        return x.getNDArrayInternal().interpolation(new long[] {input.get(2), input.get(3)}, BILINEAR, false);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        // the traced module arrives initialised; the heads only need the feature channel count
+        Shape in = inputShapes[0];
+        long channels = ((HeadNorm) outlier.getChildren().get(0).getValue()).channels();
+        Shape features = new Shape(in.get(0), channels, 1, 1);
+        if (classifier != null) {
+            classifier.initialize(manager, dataType, features);
+        }
+        outlier.initialize(manager, dataType, features);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), classes, in.get(2), in.get(3)),
+            new Shape(in.get(0), 1, in.get(2), in.get(3))};
+    }
+}

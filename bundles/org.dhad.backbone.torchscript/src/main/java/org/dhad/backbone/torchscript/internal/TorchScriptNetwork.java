@@ -1,0 +1,105 @@
+package org.dhad.backbone.torchscript.internal;
+
+import java.util.Objects;
+import java.util.Set;
+
+import org.dhad.api.backbone.HybridNetwork;
+import org.dhad.api.backbone.ParameterGroup;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
+
+/**
+ * A {@link HybridNetwork} around a traced module. Groups: the module's parameters ({@code backbone_*},
+ * class logits included when the module gives them) are {@link ParameterGroup#BACKBONE}, the added class
+ * head ({@code classifier_*}) {@link ParameterGroup#CLASS_HEAD_FINAL}, the outlier head ({@code outlier_*})
+ * {@link ParameterGroup#OUTLIER_HEAD_FINAL}. There is no separate context module or class head body.
+ * <p>
+ * The traced module lives as long as the JVM: the API gives networks no close.
+ */
+final class TorchScriptNetwork implements HybridNetwork {
+
+    private final TorchScriptBlock block;
+    private final int classes;
+
+    TorchScriptNetwork(TracedModule module, int featureOutput, int classesOutput, int classes, int featureChannels,
+            boolean normalize) {
+        this.block = new TorchScriptBlock(module, featureOutput, classesOutput, classes, featureChannels, normalize);
+        this.classes = classes;
+    }
+
+    @Override
+    public TorchScriptBlock block() {
+        return block;
+    }
+
+    @Override
+    public int classCount() {
+        return classes;
+    }
+
+    /** {@inheritDoc} The traced module keeps its weights; the heads start as the deeplabv3 heads do. */
+    @Override
+    public void initialize(NDManager manager, Shape inputShape) {
+        Objects.requireNonNull(manager, "manager");
+        if (inputShape.dimension() != 4 || inputShape.get(1) != 3) {
+            throw new IllegalArgumentException("torchscript input shape must be [N,3,H,W], got " + inputShape);
+        }
+        XavierInitializer kaiming = new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                XavierInitializer.FactorType.OUT, 2);
+        block.outlier().setInitializer(kaiming, Parameter.Type.WEIGHT);
+        if (block.classifier() != null) {
+            block.classifier().setInitializer(kaiming, Parameter.Type.WEIGHT);
+        }
+        block.initialize(manager, DataType.FLOAT32, inputShape);
+    }
+
+    @Override
+    public ParameterGroup groupOf(String parameterName) {
+        if (parameterName.startsWith("backbone_")) {
+            return ParameterGroup.BACKBONE;
+        }
+        if (parameterName.startsWith("classifier_") && block.classifier() != null) {
+            return ParameterGroup.CLASS_HEAD_FINAL;
+        }
+        if (parameterName.startsWith("outlier_")) {
+            return ParameterGroup.OUTLIER_HEAD_FINAL;
+        }
+        throw new IllegalArgumentException("torchscript has no parameter '" + parameterName
+                + "'; names start with backbone_, outlier_ or (with an added class head) classifier_");
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * A frozen traced module runs in eval mode; running statistics never take gradients.
+     */
+    @Override
+    public void freeze(Set<ParameterGroup> groups) {
+        Objects.requireNonNull(groups, "groups");
+        boolean backbone = groups.contains(ParameterGroup.BACKBONE);
+        freeze(block.backbone(), backbone);
+        block.setBackboneFrozen(backbone);
+        if (block.classifier() != null) {
+            freeze(block.classifier(), groups.contains(ParameterGroup.CLASS_HEAD_FINAL));
+        }
+        freeze(block.outlier(), groups.contains(ParameterGroup.OUTLIER_HEAD_FINAL));
+    }
+
+    private static void freeze(Block part, boolean frozen) {
+        for (Parameter parameter : part.getParameters().values()) {
+            boolean running = parameter.getType() == Parameter.Type.RUNNING_MEAN
+                    || parameter.getType() == Parameter.Type.RUNNING_VAR;
+            parameter.freeze(frozen || running);
+        }
+        for (var child : part.getChildren().values()) {
+            if (child instanceof HeadNorm norm) {
+                norm.setInference(frozen);
+            }
+        }
+    }
+}
