@@ -64,11 +64,11 @@ public final class PluginsPart {
         viewer.getTable().setLinesVisible(true);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         ColumnViewerToolTipSupport.enableFor(viewer);
-        column(columns, "Kind", 8, p -> p.kind().label());
+        column(columns, "Kind", 7, p -> p.kind().label());
         column(columns, "Id", 14, PluginDescriptor::id);
         column(columns, "Name", 18, PluginDescriptor::name);
         column(columns, "Bundle", 20, PluginDescriptor::bundle);
-        column(columns, "Version", 12, PluginDescriptor::bundleVersion);
+        column(columns, "Version", 15, PluginDescriptor::bundleVersion);
         column(columns, "Description", 40, PluginDescriptor::description);
 
         status = new Label(parent, SWT.WRAP);
