@@ -1,0 +1,34 @@
+package org.dhad.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Trains DenseHybridAD experiments with the installed providers. Runs write to
+ * {@code runsRoot/<name>/<yyyyMMdd-HHmmss>/}: {@code experiment.json}, {@code train-log.csv} and
+ * {@code checkpoints/}. The same seed gives the same losses on CPU, also across a cancel and resume.
+ */
+public interface TrainingService {
+
+    /**
+     * Every problem with the experiment, all at once: unknown provider ids (with the known ones),
+     * invalid settings, loss weights, schedule and paste ranges, a dataset that does not open or has no
+     * training images in the chosen categories. Empty when the experiment can run.
+     */
+    List<String> validate(ExperimentSpec spec);
+
+    /**
+     * Validates, creates the run folder and trains; blocks until done or canceled.
+     *
+     * @throws EngineException listing every validation problem (nothing written then), or naming the
+     *                         step and loss term that became NaN or infinite, or the file that failed
+     */
+    RunResult train(ExperimentSpec spec, Path runsRoot, RunListener listener) throws EngineException;
+
+    /**
+     * Continues a canceled or interrupted run from its last checkpoint, appending to its log.
+     *
+     * @throws EngineException when the folder has no experiment or checkpoint, or as {@link #train}
+     */
+    RunResult resume(Path runDir, RunListener listener) throws EngineException;
+}

@@ -1,0 +1,187 @@
+package org.dhad.engine.internal;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.dhad.api.data.Mask;
+import org.dhad.api.data.Sample;
+import org.dhad.engine.PasteSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds training batches on background threads: read, resize (bilinear), paste negatives, convert to
+ * float CHW. Batches are requested ahead into a bounded window and handed out in order, so the
+ * training thread waits only when loading is slower than compute. Everything random in a sample comes
+ * from (seed, epoch, sample index), so batches are identical for any number of threads.
+ */
+final class BatchLoader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
+
+    private final List<Sample> samples;
+    private final NegativePaster paster;
+    private final int batchSize;
+    private final int size;
+    private final long seed;
+    private final int ahead;
+    private final ExecutorService workers;
+    private final Consumer<String> messages;
+    private final AtomicInteger skipped = new AtomicInteger();
+    private final AtomicLong waitNanos = new AtomicLong();
+
+    BatchLoader(List<Sample> samples, NegativePaster paster, PasteSpec paste, int batchSize, int size, long seed,
+            int threads, Consumer<String> messages) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("No training samples to load");
+        }
+        Objects.requireNonNull(paste, "paste");
+        this.samples = List.copyOf(samples);
+        this.paster = Objects.requireNonNull(paster, "paster");
+        this.batchSize = batchSize;
+        this.size = size;
+        this.seed = seed;
+        this.messages = messages;
+        this.ahead = 2 * threads;
+        AtomicInteger counter = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "dhad-loader-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Batches per epoch: the last partial batch is dropped so every step sees the same batch size. */
+    int batchesPerEpoch() {
+        return Math.max(1, samples.size() / batchSize);
+    }
+
+    /** Samples skipped so far because they could not be read. */
+    int skipped() {
+        return skipped.get();
+    }
+
+    /** Total time the training thread waited in {@link Epoch#next()}. */
+    long waitNanos() {
+        return waitNanos.get();
+    }
+
+    /** The batches of one epoch from batch {@code first} on. */
+    Epoch epoch(int epoch, int first) {
+        return new Epoch(epoch, first);
+    }
+
+    /** Iterates one epoch's batches in order, with a bounded window of batches built ahead. */
+    final class Epoch implements AutoCloseable {
+
+        private final int epoch;
+        private final int[] order;
+        private final Deque<Future<TrainingBatch>> pending = new ArrayDeque<>();
+        private int nextToSubmit;
+        private long lastWaitNanos;
+
+        private Epoch(int epoch, int first) {
+            this.epoch = epoch;
+            this.order = Seeds.permutation(seed, epoch, samples.size());
+            this.nextToSubmit = first;
+            fill();
+        }
+
+        boolean hasNext() {
+            return !pending.isEmpty();
+        }
+
+        /** The next batch, waiting for it if it is not built yet. */
+        TrainingBatch next() throws InterruptedException {
+            long start = System.nanoTime();
+            try {
+                return pending.removeFirst().get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Building a training batch failed: " + e.getCause().getMessage(),
+                        e.getCause());
+            } finally {
+                lastWaitNanos = System.nanoTime() - start;
+                waitNanos.addAndGet(lastWaitNanos);
+                fill();
+            }
+        }
+
+        /** How long the last {@link #next()} waited. */
+        long lastWaitNanos() {
+            return lastWaitNanos;
+        }
+
+        private void fill() {
+            while (pending.size() < ahead && nextToSubmit < batchesPerEpoch()) {
+                int index = nextToSubmit++;
+                pending.addLast(workers.submit(() -> build(epoch, order, index)));
+            }
+        }
+
+        @Override
+        public void close() {
+            pending.forEach(f -> f.cancel(true));
+            pending.clear();
+        }
+    }
+
+    private TrainingBatch build(int epoch, int[] order, int index) {
+        int from = index * batchSize;
+        int to = Math.min(order.length, from + batchSize);
+        int plane = size * size;
+        float[] images = new float[(to - from) * 3 * plane];
+        float[] labels = new float[(to - from) * plane];
+        int count = 0;
+        for (int k = from; k < to; k++) {
+            int sampleIndex = order[k];
+            Sample sample = samples.get(sampleIndex);
+            SplittableRandom random = Seeds.random(seed, 2, epoch, sampleIndex);
+            BufferedImage image;
+            try {
+                image = Images.resize(sample.readImage(), size, size);
+            } catch (IOException | RuntimeException e) {
+                skipped.incrementAndGet();
+                LOG.warn("Skipping training sample {}: {}", sample.source(), e.getMessage());
+                messages.accept("Skipped unreadable training sample " + sample.source() + ": " + e.getMessage());
+                continue;
+            }
+            NegativePaster.Pasted pasted;
+            try {
+                pasted = paster.paste(image, random);
+            } catch (IOException e) {
+                LOG.warn("Negative for {} not pasted: {}", sample.source(), e.getMessage());
+                messages.accept("Negative not pasted onto " + sample.source() + ": " + e.getMessage());
+                pasted = new NegativePaster.Pasted(image, Mask.empty(size, size));
+            }
+            Images.toChw(pasted.image(), images, count * 3 * plane);
+            byte[] mask = pasted.labels().pixels();
+            for (int i = 0; i < plane; i++) {
+                labels[count * plane + i] = mask[i];
+            }
+            count++;
+        }
+        if (count < to - from) {
+            images = Arrays.copyOf(images, count * 3 * plane);
+            labels = Arrays.copyOf(labels, count * plane);
+        }
+        return new TrainingBatch(index, count, size, images, labels);
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

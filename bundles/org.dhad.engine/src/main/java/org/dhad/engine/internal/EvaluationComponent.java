@@ -1,0 +1,177 @@
+package org.dhad.engine.internal;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.dhad.api.data.Mask;
+import org.dhad.api.data.Sample;
+import org.dhad.api.data.Split;
+import org.dhad.api.metric.EvaluationData;
+import org.dhad.api.metric.Metric;
+import org.dhad.api.metric.MetricException;
+import org.dhad.api.metric.MetricResult;
+import org.dhad.api.metric.ScoreMap;
+import org.dhad.api.registry.PluginRegistry;
+import org.dhad.djl.TorchRuntime;
+import org.dhad.engine.EngineException;
+import org.dhad.engine.EvaluationReport;
+import org.dhad.engine.EvaluationService;
+import org.dhad.engine.MetricColumn;
+import org.dhad.engine.RunListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link EvaluationService}: scores test images with a run's last checkpoint and computes metrics. */
+@Component(service = EvaluationService.class)
+public final class EvaluationComponent implements EvaluationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationComponent.class);
+
+    private final ExperimentResolver resolver;
+    private final TorchRuntime runtime;
+
+    @Activate
+    public EvaluationComponent(@Reference PluginRegistry registry, @Reference TorchRuntime runtime) {
+        this.resolver = new ExperimentResolver(registry);
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+    }
+
+    @Override
+    public EvaluationReport evaluate(Path runDir, RunListener listener) throws EngineException {
+        RunListener events = listener == null ? RunListener.NONE : listener;
+        long began = System.nanoTime();
+        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
+            ResolvedExperiment experiment = model.experiment();
+            int size = experiment.spec().schedule().inputSize();
+            List<MetricColumn> columns = experiment.metrics().stream()
+                    .map(m -> new MetricColumn(m.id(), m.displayName(), m.higherIsBetter())).toList();
+            Map<String, List<MetricResult>> results = new LinkedHashMap<>();
+            Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+            int images = 0;
+            for (String category : experiment.categories()) {
+                List<Sample> samples = experiment.data().samples(category, Split.TEST);
+                List<ScoreMap> maps = new ArrayList<>();
+                List<BufferedImage> pictures = new ArrayList<>();
+                int batch = Math.max(1, experiment.spec().schedule().batchSize());
+                for (int from = 0; from < samples.size(); from += batch) {
+                    if (events.isCanceled()) {
+                        throw new EngineException("Evaluation of " + runDir + " canceled");
+                    }
+                    scoreBatch(model, samples.subList(from, Math.min(samples.size(), from + batch)), size, maps,
+                            pictures, events);
+                }
+                images += maps.size();
+                events.onMessage("Scored " + maps.size() + " test images of '" + category + "'");
+                writeHeatmaps(runDir, category, maps, pictures);
+                EvaluationData data = new EvaluationData(category, maps);
+                List<MetricResult> categoryResults = new ArrayList<>();
+                Map<String, Double> categoryValues = new LinkedHashMap<>();
+                for (Metric metric : experiment.metrics()) {
+                    MetricResult result = compute(metric, data);
+                    categoryResults.add(result);
+                    categoryValues.put(metric.id(), result.value());
+                }
+                results.put(category, categoryResults);
+                values.put(category, categoryValues);
+            }
+            Map<String, Double> mean = mean(columns, values);
+            MetricsJson.write(runDir, model.checkpoint(), experiment.spec().score().name(), columns, results, mean,
+                    images);
+            return new EvaluationReport(runDir, columns, values, mean, images, (System.nanoTime() - began) / 1e9);
+        } catch (IOException e) {
+            throw new EngineException("Evaluating " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Path> predict(Path runDir, List<Path> images, Path outDir) throws EngineException {
+        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
+            int size = model.experiment().spec().schedule().inputSize();
+            List<Path> written = new ArrayList<>();
+            for (Path file : images) {
+                BufferedImage picture = Images.resize(Images.read(file), size, size);
+                float[] chw = new float[3 * size * size];
+                Images.toChw(picture, chw, 0);
+                float[] scores = model.scorer().score(chw, 1, size);
+                String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png";
+                Path target = outDir.resolve(name);
+                HeatmapWriter.write(target, picture, scores, HeatmapWriter.range(List.of(scores)), null);
+                written.add(target);
+            }
+            return written;
+        } catch (IOException e) {
+            throw new EngineException("Predicting with " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void scoreBatch(TrainedModel model, List<Sample> samples, int size, List<ScoreMap> maps,
+            List<BufferedImage> pictures, RunListener events) {
+        int plane = size * size;
+        float[] chw = new float[samples.size() * 3 * plane];
+        List<Sample> read = new ArrayList<>();
+        List<Mask> truths = new ArrayList<>();
+        for (Sample sample : samples) {
+            try {
+                BufferedImage picture = Images.resize(sample.readImage(), size, size);
+                Mask truth = sample.readMask().map(m -> Images.resize(m, size, size)).orElse(Mask.empty(size, size));
+                Images.toChw(picture, chw, read.size() * 3 * plane);
+                read.add(sample);
+                truths.add(truth);
+                pictures.add(picture);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Skipping test sample {}: {}", sample.source(), e.getMessage());
+                events.onMessage("Skipped unreadable test sample " + sample.source() + ": " + e.getMessage());
+            }
+        }
+        if (read.isEmpty()) {
+            return;
+        }
+        float[] scores = model.scorer().score(Arrays.copyOf(chw, read.size() * 3 * plane), read.size(), size);
+        for (int i = 0; i < read.size(); i++) {
+            Sample s = read.get(i);
+            float[] map = Arrays.copyOfRange(scores, i * plane, (i + 1) * plane);
+            maps.add(new ScoreMap(s.category() + "/" + s.defectType() + "/" + s.name(), s.defectType(), map,
+                    truths.get(i)));
+        }
+    }
+
+    private static void writeHeatmaps(Path runDir, String category, List<ScoreMap> maps, List<BufferedImage> pictures)
+            throws IOException {
+        float[] range = HeatmapWriter.range(maps.stream().map(ScoreMap::scores).toList());
+        for (int i = 0; i < maps.size(); i++) {
+            ScoreMap map = maps.get(i);
+            Path file = runDir.resolve("heatmaps").resolve(map.imageId() + ".png");
+            HeatmapWriter.write(file, pictures.get(i), map.scores(), range, map.truth());
+        }
+    }
+
+    private static MetricResult compute(Metric metric, EvaluationData data) throws EngineException {
+        try {
+            return metric.compute(data);
+        } catch (MetricException | RuntimeException e) {
+            throw new EngineException("Metric '" + metric.id() + "' on category '" + data.category() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The mean over categories with a finite value; NaN when there is none. */
+    private static Map<String, Double> mean(List<MetricColumn> columns, Map<String, Map<String, Double>> values) {
+        Map<String, Double> mean = new LinkedHashMap<>();
+        for (MetricColumn column : columns) {
+            mean.put(column.id(), values.values().stream().map(v -> v.get(column.id()))
+                    .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).average()
+                    .orElse(Double.NaN));
+        }
+        return mean;
+    }
+}

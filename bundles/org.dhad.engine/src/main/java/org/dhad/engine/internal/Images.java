@@ -1,0 +1,71 @@
+package org.dhad.engine.internal;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.dhad.api.data.Mask;
+
+/** Resizing with java2d and conversion of RGB images to float CHW in [0,1]. */
+final class Images {
+
+    private Images() {
+    }
+
+    /** Bilinear resize to {@code width x height} as TYPE_INT_RGB (also normalises odd image types). */
+    static BufferedImage resize(BufferedImage image, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Nearest-neighbour resize, which keeps masks binary. */
+    static Mask resize(Mask mask, int width, int height) {
+        if (mask.width() == width && mask.height() == height) {
+            return mask;
+        }
+        byte[] out = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            int sy = Math.min(mask.height() - 1, (int) ((y + 0.5) * mask.height() / height));
+            for (int x = 0; x < width; x++) {
+                int sx = Math.min(mask.width() - 1, (int) ((x + 0.5) * mask.width() / width));
+                out[y * width + x] = mask.pixels()[sy * mask.width() + sx];
+            }
+        }
+        return new Mask(width, height, out);
+    }
+
+    /** Writes the image as CHW floats in [0,1] into {@code target} from {@code offset}. */
+    static void toChw(BufferedImage image, float[] target, int offset) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+        int plane = w * h;
+        for (int i = 0; i < plane; i++) {
+            int p = rgb[i];
+            target[offset + i] = ((p >> 16) & 0xff) / 255f;
+            target[offset + plane + i] = ((p >> 8) & 0xff) / 255f;
+            target[offset + 2 * plane + i] = (p & 0xff) / 255f;
+        }
+    }
+
+    /** Reads a file with ImageIO, naming it when it is not an image. */
+    static BufferedImage read(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException(file + " is not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
+        }
+        return image;
+    }
+}

@@ -1,0 +1,49 @@
+package org.dhad.engine.internal;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+
+import org.dhad.api.PluginException;
+import org.dhad.api.backbone.HybridNetwork;
+import org.dhad.djl.TorchRuntime;
+import org.dhad.engine.EngineException;
+
+/** Builds an experiment's network inside a new DJL model, with seeded initialisation and optional weights. */
+final class NetworkBuilder {
+
+    /** A model and the network it holds; closing the model frees every parameter. */
+    record Built(Model model, HybridNetwork network) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    private NetworkBuilder() {
+    }
+
+    static Built build(ResolvedExperiment experiment, TorchRuntime runtime, int batch) throws EngineException {
+        int size = experiment.spec().schedule().inputSize();
+        // Initialisation draws from the engine's generator: seed it so that the same seed gives the same network.
+        runtime.engine().setRandomSeed(Seeds.engineSeed(experiment.spec().seed(), 0));
+        HybridNetwork network;
+        try {
+            network = experiment.backbone().create(experiment.backboneSettings());
+        } catch (PluginException e) {
+            throw new EngineException("backbone '" + experiment.backbone().id() + "': " + e.getMessage(), e);
+        }
+        Model model = Model.newInstance(experiment.spec().name(), runtime.engine().defaultDevice(),
+                runtime.engine().getEngineName());
+        try {
+            model.setBlock(network.block());
+            network.initialize(model.getNDManager(), new Shape(batch, 3, size, size));
+            if (experiment.spec().weights() != null) {
+                network.loadWeights(experiment.spec().weights(), false);
+            }
+            return new Built(model, network);
+        } catch (PluginException | RuntimeException e) {
+            model.close();
+            throw new EngineException("Building the network failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.dhad.engine.internal;
+
+import java.util.List;
+
+import org.dhad.api.Settings;
+import org.dhad.api.backbone.Backbone;
+import org.dhad.api.data.DatasetContent;
+import org.dhad.api.data.NegativeSampler;
+import org.dhad.api.loss.LossTerm;
+import org.dhad.api.metric.Metric;
+import org.dhad.engine.ExperimentSpec;
+
+/**
+ * An experiment whose providers were found and whose data opened.
+ *
+ * @param spec             the experiment
+ * @param backbone         the network provider
+ * @param backboneSettings its settings
+ * @param data             the opened dataset
+ * @param categories       the categories used (the spec's, or all the dataset has)
+ * @param negatives        the opened negative source
+ * @param terms            loss terms with their weights, in experiment order
+ * @param metrics          metrics in experiment order
+ */
+record ResolvedExperiment(ExperimentSpec spec, Backbone backbone, Settings backboneSettings, DatasetContent data,
+        List<String> categories, NegativeSampler negatives, List<WeightedTerm> terms, List<Metric> metrics) {
+
+    /** A loss term and its weight. */
+    record WeightedTerm(LossTerm term, double weight) {
+    }
+}

@@ -1,0 +1,104 @@
+package org.dhad.engine.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+
+import org.dhad.api.registry.PluginRegistry;
+import org.dhad.djl.TorchRuntime;
+import org.dhad.engine.EngineException;
+import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.RunListener;
+import org.dhad.engine.RunResult;
+import org.dhad.engine.TrainingService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link TrainingService}: validates, creates the run folder and runs {@link TrainingRun}. */
+@Component(service = TrainingService.class)
+public final class TrainingComponent implements TrainingService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingComponent.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final ExperimentResolver resolver;
+    private final TorchRuntime runtime;
+
+    @Activate
+    public TrainingComponent(@Reference PluginRegistry registry, @Reference TorchRuntime runtime) {
+        this.resolver = new ExperimentResolver(registry);
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+    }
+
+    @Override
+    public List<String> validate(ExperimentSpec spec) {
+        return resolver.resolve(Objects.requireNonNull(spec, "spec"), true).problems();
+    }
+
+    @Override
+    public RunResult train(ExperimentSpec spec, Path runsRoot, RunListener listener) throws EngineException {
+        RunListener events = listener == null ? RunListener.NONE : listener;
+        ResolvedExperiment experiment = resolve(spec);
+        Path runDir;
+        try {
+            runDir = newRunFolder(runsRoot.resolve(spec.name()));
+            ExperimentJson.write(spec, runDir);
+        } catch (IOException e) {
+            throw new EngineException("Cannot create a run folder under " + runsRoot + ": " + e.getMessage(), e);
+        }
+        LOG.info("Training '{}' in {}", spec.name(), runDir);
+        events.onMessage("Run folder " + runDir);
+        return new TrainingRun(experiment, runDir, events, runtime).run(null);
+    }
+
+    @Override
+    public RunResult resume(Path runDir, RunListener listener) throws EngineException {
+        RunListener events = listener == null ? RunListener.NONE : listener;
+        ExperimentSpec spec;
+        Checkpoints.State state;
+        try {
+            spec = ExperimentJson.read(runDir);
+            state = new Checkpoints(runDir).latest();
+        } catch (IOException e) {
+            throw new EngineException("Cannot resume " + runDir + ": " + e.getMessage(), e);
+        }
+        if (state.seed() != spec.seed()) {
+            throw new EngineException("Checkpoint " + state.stem() + " in " + runDir + " has seed " + state.seed()
+                    + " but experiment.json has seed " + spec.seed());
+        }
+        ResolvedExperiment experiment = resolve(spec);
+        events.onMessage("Resuming " + runDir + " from " + state.stem() + " (epoch " + (state.epoch() + 1)
+                + ", step " + state.globalStep() + ")");
+        return new TrainingRun(experiment, runDir, events, runtime).run(state);
+    }
+
+    private ResolvedExperiment resolve(ExperimentSpec spec) throws EngineException {
+        ExperimentResolver.Resolution resolution = resolver.resolve(Objects.requireNonNull(spec, "spec"), true);
+        if (!resolution.problems().isEmpty()) {
+            throw new EngineException("Experiment '" + spec.name() + "' cannot run:\n  - "
+                    + String.join("\n  - ", resolution.problems()));
+        }
+        return resolution.resolved();
+    }
+
+    /** {@code parent/<yyyyMMdd-HHmmss>}, with a suffix when a run started in the same second. */
+    private static Path newRunFolder(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        String stamp = LocalDateTime.now().format(STAMP);
+        for (int i = 1;; i++) {
+            Path candidate = parent.resolve(i == 1 ? stamp : stamp + "-" + i);
+            try {
+                return Files.createDirectory(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another run started in the same second: take the next suffix
+            }
+        }
+    }
+}

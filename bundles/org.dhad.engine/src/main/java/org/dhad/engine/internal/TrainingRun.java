@@ -1,0 +1,248 @@
+package org.dhad.engine.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+
+import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.api.data.Sample;
+import org.dhad.api.data.Split;
+import org.dhad.api.loss.LossInputs;
+import org.dhad.djl.TorchRuntime;
+import org.dhad.engine.EngineException;
+import org.dhad.engine.EpochReport;
+import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.RunListener;
+import org.dhad.engine.RunResult;
+import org.dhad.engine.Schedule;
+import org.dhad.engine.StepReport;
+
+/**
+ * One training session of a run folder, fresh or resumed: Adam with per-group learning rates and a
+ * per-step cosine decay, the weighted sum of the loss terms, a checkpoint per epoch and on cancel.
+ */
+final class TrainingRun {
+
+    private final ResolvedExperiment experiment;
+    private final Path runDir;
+    private final RunListener listener;
+    private final TorchRuntime runtime;
+
+    TrainingRun(ResolvedExperiment experiment, Path runDir, RunListener listener, TorchRuntime runtime) {
+        this.experiment = experiment;
+        this.runDir = runDir;
+        this.listener = listener;
+        this.runtime = runtime;
+    }
+
+    /** Trains from {@code start}, or from the beginning when it is {@code null}. */
+    RunResult run(Checkpoints.State start) throws EngineException {
+        ExperimentSpec spec = experiment.spec();
+        Schedule schedule = spec.schedule();
+        long began = System.nanoTime();
+        Checkpoints checkpoints = new Checkpoints(runDir);
+        List<Sample> samples = experiment.categories().stream()
+                .flatMap(c -> experiment.data().samples(c, Split.TRAIN).stream()).toList();
+        NegativePaster paster = new NegativePaster(experiment.negatives(), spec.paste());
+        List<String> termIds = experiment.terms().stream().map(t -> t.term().id()).toList();
+        try (NetworkBuilder.Built built = NetworkBuilder.build(experiment, runtime, schedule.batchSize());
+                BatchLoader loader = new BatchLoader(samples, paster, spec.paste(), schedule.batchSize(),
+                        schedule.inputSize(), spec.seed(), schedule.loaderThreads(), listener::onMessage);
+                TrainLog log = new TrainLog(runDir, termIds)) {
+            if (start != null) {
+                checkpoints.loadParameters(start, built.model().getBlock(), built.model().getNDManager());
+            }
+            GroupedAdam optimizer = optimizer(built, schedule);
+            if (start != null) {
+                checkpoints.loadOptimizer(start, optimizer);
+            }
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer)
+                    .optDevices(new ai.djl.Device[] {built.model().getNDManager().getDevice()});
+            try (Trainer trainer = built.model().newTrainer(config)) {
+                // The trainer unfreezes every parameter: the freeze policy applies only after it exists.
+                built.network().freeze(spec.freeze().frozenGroups());
+                return new Loop(built, trainer, optimizer, loader, log, checkpoints, termIds, began).run(start);
+            }
+        } catch (IOException e) {
+            throw new EngineException("Run folder " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private GroupedAdam optimizer(NetworkBuilder.Built built, Schedule schedule) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, Double> factors = new HashMap<>();
+        for (Pair<String, Parameter> entry : built.model().getBlock().getParameters()) {
+            names.put(entry.getValue().getId(), entry.getKey());
+            boolean backbone = built.network().groupOf(entry.getKey()) == ParameterGroup.BACKBONE;
+            factors.put(entry.getValue().getId(), backbone ? schedule.backboneLrFactor() : 1.0);
+        }
+        return new GroupedAdam(names, factors, built.model().getNDManager());
+    }
+
+    /** The step loop with its running counters. */
+    private final class Loop {
+        private final NetworkBuilder.Built built;
+        private final Trainer trainer;
+        private final GroupedAdam optimizer;
+        private final BatchLoader loader;
+        private final TrainLog log;
+        private final Checkpoints checkpoints;
+        private final List<String> termIds;
+        private final long began;
+        private final Schedule schedule = experiment.spec().schedule();
+        private final int stepsPerEpoch;
+        private final long totalSteps;
+        private long globalStep;
+        private double secondsPerStep = Double.NaN;
+        private float lastLoss = Float.NaN;
+        private int skippedBefore;
+
+        Loop(NetworkBuilder.Built built, Trainer trainer, GroupedAdam optimizer, BatchLoader loader, TrainLog log,
+                Checkpoints checkpoints, List<String> termIds, long began) {
+            this.built = built;
+            this.trainer = trainer;
+            this.optimizer = optimizer;
+            this.loader = loader;
+            this.log = log;
+            this.checkpoints = checkpoints;
+            this.termIds = termIds;
+            this.began = began;
+            this.stepsPerEpoch = loader.batchesPerEpoch();
+            this.totalSteps = (long) stepsPerEpoch * schedule.epochs();
+        }
+
+        RunResult run(Checkpoints.State start) throws EngineException, IOException {
+            int firstEpoch = start == null ? 0 : start.epoch();
+            int firstBatch = start == null ? 0 : start.batch();
+            globalStep = start == null ? 0 : start.globalStep();
+            skippedBefore = start == null ? 0 : start.skipped();
+            for (int epoch = firstEpoch; epoch < schedule.epochs(); epoch++) {
+                double sum = 0;
+                int steps = 0;
+                try (BatchLoader.Epoch batches = loader.epoch(epoch, epoch == firstEpoch ? firstBatch : 0)) {
+                    while (batches.hasNext()) {
+                        if (listener.isCanceled()) {
+                            return cancel(epoch, batches);
+                        }
+                        TrainingBatch batch = batches.next();
+                        if (batch.count() == 0) {
+                            globalStep++;
+                            continue;
+                        }
+                        sum += step(epoch, batch, batches.lastWaitNanos());
+                        steps++;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new EngineException("Training interrupted at step " + globalStep, e);
+                }
+                Path params = checkpoints.write(state(String.format("epoch-%03d", epoch + 1), epoch + 1, 0),
+                        built.model().getBlock(), optimizer);
+                listener.onEpochEnd(new EpochReport(epoch + 1, schedule.epochs(), steps == 0 ? Double.NaN : sum / steps,
+                        params, skipped()));
+            }
+            return result(schedule.epochs(), false);
+        }
+
+        private RunResult cancel(int epoch, BatchLoader.Epoch batches) throws IOException {
+            int batch = (int) (globalStep - (long) epoch * stepsPerEpoch);
+            checkpoints.write(state(String.format("interrupted-%03d-%06d", epoch + 1, globalStep), epoch, batch),
+                    built.model().getBlock(), optimizer);
+            listener.onMessage("Canceled after step " + globalStep + "; checkpoint written, resume continues");
+            return result(epoch, true);
+        }
+
+        private Checkpoints.State state(String stem, int epoch, int batch) {
+            return new Checkpoints.State(stem, epoch, batch, globalStep, experiment.spec().seed(), skipped());
+        }
+
+        private int skipped() {
+            return skippedBefore + loader.skipped();
+        }
+
+        private RunResult result(int epochs, boolean canceled) {
+            return new RunResult(runDir, epochs, globalStep, canceled, lastLoss, skipped(), loader.waitNanos() / 1e9,
+                    (System.nanoTime() - began) / 1e9);
+        }
+
+        /** One optimisation step; returns the total loss. */
+        private double step(int epoch, TrainingBatch batch, long waitNanos) throws EngineException, IOException {
+            long start = System.nanoTime();
+            double lr = learningRate(globalStep);
+            float[] values = new float[termIds.size()];
+            float total;
+            int size = batch.size();
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                NDArray images = manager.create(batch.images(), new Shape(batch.count(), 3, size, size));
+                NDArray labels = manager.create(batch.labels(), new Shape(batch.count(), size, size));
+                // Dropout draws from the engine's generator: reseed per step so a resume repeats it exactly.
+                runtime.engine().setRandomSeed(Seeds.engineSeed(experiment.spec().seed(), 3, globalStep));
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDList outputs = trainer.forward(new NDList(images));
+                    LossInputs inputs = new LossInputs(outputs.get(0), outputs.get(1).squeeze(1), labels, null);
+                    NDArray sum = null;
+                    for (int i = 0; i < values.length; i++) {
+                        ResolvedExperiment.WeightedTerm term = experiment.terms().get(i);
+                        NDArray value = term.term().evaluate(inputs);
+                        values[i] = value.getFloat();
+                        if (!Float.isFinite(values[i])) {
+                            diverged(epoch, termIds.get(i), values[i]);
+                        }
+                        NDArray weighted = value.mul((float) term.weight());
+                        sum = sum == null ? weighted : sum.add(weighted);
+                    }
+                    total = sum.getFloat();
+                    collector.backward(sum);
+                }
+                optimizer.setLearningRate((float) lr);
+                trainer.step();
+            }
+            globalStep++;
+            lastLoss = total;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            secondsPerStep = Double.isNaN(secondsPerStep) ? seconds : 0.9 * secondsPerStep + 0.1 * seconds;
+            double imagesPerSecond = batch.count() / seconds;
+            int stepInEpoch = (int) (globalStep - (long) epoch * stepsPerEpoch);
+            log.row(epoch + 1, stepInEpoch, globalStep, values, total, lr, imagesPerSecond, waitNanos / 1e6);
+            Map<String, Double> terms = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                terms.put(termIds.get(i), (double) values[i]);
+            }
+            Duration eta = Duration.ofMillis((long) (1000 * secondsPerStep * (totalSteps - globalStep)));
+            listener.onStep(new StepReport(epoch + 1, schedule.epochs(), stepInEpoch, stepsPerEpoch, globalStep, terms,
+                    total, lr, imagesPerSecond, waitNanos / 1e6, eta));
+            return total;
+        }
+
+        private void diverged(int epoch, String termId, float value) throws EngineException, IOException {
+            int batch = (int) (globalStep - (long) epoch * stepsPerEpoch);
+            Path params = checkpoints.write(state(String.format("diverged-%03d-%06d", epoch + 1, globalStep), epoch,
+                    batch), built.model().getBlock(), optimizer);
+            throw new EngineException("Loss term '" + termId + "' is " + value + " at step " + (globalStep + 1)
+                    + " (epoch " + (epoch + 1) + ", step " + (batch + 1) + " of " + stepsPerEpoch
+                    + "); the last good state is saved in " + params);
+        }
+
+        /** Cosine decay per step from the learning rate to the minimum over the whole run. */
+        private double learningRate(long step) {
+            double progress = totalSteps <= 1 ? 0 : (double) step / (totalSteps - 1);
+            return schedule.minLearningRate()
+                    + (schedule.learningRate() - schedule.minLearningRate()) * 0.5 * (1 + Math.cos(Math.PI * progress));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.dhad.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import ai.djl.ndarray.NDArray;
+
+import org.dhad.api.loss.LossInputs;
+import org.dhad.api.loss.LossTerm;
+import org.dhad.engine.EngineException;
+import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.PasteSpec;
+import org.dhad.engine.PluginChoice;
+import org.dhad.engine.RunListener;
+import org.dhad.engine.RunResult;
+import org.dhad.engine.Schedule;
+import org.dhad.engine.StepReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Validation, bit-identical repeat runs, cancel and resume, and a diverging loss, on a tiny network. */
+class TrainingServiceTest {
+
+    private static EngineServices services;
+
+    @TempDir
+    static Path runs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        services = new EngineServices();
+    }
+
+    @AfterAll
+    static void stop() {
+        services.close();
+    }
+
+    @Test
+    void validationListsEveryProblemAndWritesNothing() throws Exception {
+        ExperimentSpec good = EngineServices.tiny("valid", 1, EngineServices.paperLoss());
+        assertEquals(List.of(), services.training.validate(good), "the tiny experiment is valid");
+        Map<String, Double> loss = new LinkedHashMap<>();
+        loss.put("inlier-posterior", -1.0);
+        loss.put("no-such-term", 1.0);
+        loss.put("segmentation-ce", 1.0);
+        ExperimentSpec bad = new ExperimentSpec("bad", new PluginChoice("deeplabv3", Map.of("depth", "34")), null,
+                good.dataset(), List.of("zzz"), good.negatives(), new PasteSpec(good.paste().mode(), 1, 1.5, 0.5,
+                        0.2, 16), loss, good.freeze(), new Schedule(0, 4, 32, 1e-3, 1, 1e-2, 2), 1,
+                List.of("no-such-metric"), good.score());
+        List<String> problems = services.training.validate(bad);
+        String all = String.join("\n", problems);
+        for (String expected : new String[] {"'depth'", "inlier-posterior", "no-such-term", "segmentation-ce",
+                "category 'zzz'", "no-such-metric", "schedule.epochs", "minLearningRate", "paste.probability",
+                "minScale"}) {
+            assertTrue(all.contains(expected), "a problem mentions " + expected + ":\n" + all);
+        }
+        assertTrue(all.contains("pixel-auroc"), "the unknown metric's message lists the known ids:\n" + all);
+        EngineException e = assertThrows(EngineException.class,
+                () -> services.training.train(bad, runs, RunListener.NONE));
+        assertTrue(e.getMessage().contains("no-such-metric"), e.getMessage());
+        assertFalse(Files.exists(runs.resolve("bad")), "nothing written for an invalid experiment");
+    }
+
+    @Test
+    void sameSeedSameLossesAndResumeContinuesExactly() throws Exception {
+        ExperimentSpec spec = EngineServices.tiny("repeat", 2, EngineServices.paperLoss());
+        List<StepReport> reports = new ArrayList<>();
+        RunResult first = services.training.train(spec, runs, new RunListener() {
+            @Override
+            public void onStep(StepReport report) {
+                reports.add(report);
+            }
+        });
+        RunResult second = services.training.train(spec, runs, RunListener.NONE);
+        assertEquals(8, first.stepsCompleted(), "2 epochs of 4 steps");
+        assertEquals(8, reports.size(), "one report per step");
+        assertEquals(4, reports.get(0).stepsPerEpoch(), "16 images in batches of 4");
+        assertTrue(reports.get(0).learningRate() > reports.get(7).learningRate(), "cosine decay");
+        List<String> a = losses(first.runDir());
+        assertEquals(8, a.size(), "8 rows in " + first.runDir());
+        assertEquals(a, losses(second.runDir()), "same seed, same losses");
+        assertTrue(Files.isRegularFile(first.runDir().resolve("checkpoints/epoch-002.params")), "epoch checkpoint");
+        assertTrue(Files.isRegularFile(first.runDir().resolve("experiment.json")), "experiment.json");
+
+        AtomicInteger steps = new AtomicInteger();
+        RunResult canceled = services.training.train(spec, runs, new RunListener() {
+            @Override
+            public void onStep(StepReport report) {
+                steps.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return steps.get() >= 6;
+            }
+        });
+        assertTrue(canceled.canceled(), "canceled");
+        assertEquals(6, canceled.stepsCompleted(), "canceled after 6 steps, in the second epoch");
+        RunResult resumed = services.training.resume(canceled.runDir(), RunListener.NONE);
+        assertFalse(resumed.canceled(), "resumed run finished");
+        assertEquals(8, resumed.stepsCompleted(), "resumed to the end");
+        assertEquals(a, losses(canceled.runDir()), "cancel + resume gives the uninterrupted losses");
+    }
+
+    @Test
+    void nonFiniteTermStopsNamingStepAndTerm() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        services.register(LossTerm.class, new LossTerm() {
+            @Override
+            public String id() {
+                return "test-nan";
+            }
+
+            @Override
+            public String displayName() {
+                return "NaN at the third call";
+            }
+
+            @Override
+            public String description() {
+                return "Diverges on purpose.";
+            }
+
+            @Override
+            public NDArray evaluate(LossInputs inputs) {
+                NDArray zero = inputs.outlierLogits().mean().mul(0);
+                return calls.incrementAndGet() >= 3 ? zero.add(Float.NaN) : zero;
+            }
+        }, "test-nan");
+        Map<String, Double> loss = EngineServices.paperLoss();
+        loss.put("test-nan", 1.0);
+        EngineException e = assertThrows(EngineException.class,
+                () -> services.training.train(EngineServices.tiny("nan", 1, loss), runs, RunListener.NONE));
+        assertTrue(e.getMessage().contains("'test-nan'") && e.getMessage().contains("step 3"), e.getMessage());
+        try (Stream<Path> files = Files.walk(runs.resolve("nan"))) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("diverged-001-000002.params")),
+                    "last good state saved");
+        }
+    }
+
+    /** epoch, step, global step, terms and total of every log row. */
+    static List<String> losses(Path runDir) throws IOException {
+        List<String> lines = Files.readAllLines(runDir.resolve(TrainLog.FILE));
+        int columns = lines.get(0).split(",").length - 3;
+        return lines.stream().skip(1).map(l -> String.join(",", Arrays.copyOf(l.split(","), columns))).toList();
+    }
+}
