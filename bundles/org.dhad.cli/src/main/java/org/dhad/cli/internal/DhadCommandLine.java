@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.dhad.api.registry.PluginInstaller;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
+import org.dhad.engine.EvaluationService;
+import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentModel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,6 +31,8 @@ public final class DhadCommandLine implements CommandLine {
     private final PluginRegistry registry;
     private final PluginInstaller installer;
     private final ExperimentModel model;
+    private volatile TrainingService training;
+    private volatile EvaluationService evaluation;
     private final Object engineLock = new Object();
     private volatile TorchRuntime torch;
 
@@ -62,6 +66,42 @@ public final class DhadCommandLine implements CommandLine {
             torch = runtime;
             engineLock.notifyAll();
         }
+    }
+
+    // The engine services are optional so that dhad doctor still runs when libtorch fails to load.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTraining(TrainingService service) {
+        training = service;
+    }
+
+    void unbindTraining(TrainingService service) {
+        if (training == service) {
+            training = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvaluation(EvaluationService service) {
+        evaluation = service;
+    }
+
+    void unbindEvaluation(EvaluationService service) {
+        if (evaluation == service) {
+            evaluation = null;
+        }
+    }
+
+    /** The engine services, once the engine has started. */
+    private RunCommands.Engine engine() {
+        awaitTorch();
+        TrainingService t = training;
+        EvaluationService e = evaluation;
+        if (t == null || e == null) {
+            throw new IllegalStateException("The training engine is not running; run dhad doctor to see why");
+        }
+        return new RunCommands.Engine(model, t, e);
     }
 
     void unbindTorch(TorchRuntime runtime) {
@@ -101,6 +141,12 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("experiments", new picocli.CommandLine(new ExperimentsCommand())
                 .addSubcommand("presets", new ExperimentsCommand.Presets(model))
                 .addSubcommand("new", new ExperimentsCommand.New(model)));
+        commandLine.addSubcommand("demo", new RunCommands.Demo(this::engine));
+        commandLine.addSubcommand("train", new RunCommands.Train(this::engine));
+        commandLine.addSubcommand("resume", new RunCommands.Resume(this::engine));
+        commandLine.addSubcommand("evaluate", new RunCommands.Evaluate(this::engine));
+        commandLine.addSubcommand("predict", new RunCommands.Predict(this::engine));
+        commandLine.addSubcommand("bench", new BenchCommand(this::engine, registry));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(userFacingErrors());
@@ -115,7 +161,9 @@ public final class DhadCommandLine implements CommandLine {
         return (exception, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (exception instanceof org.dhad.api.PluginException || exception instanceof IllegalArgumentException
-                    || exception instanceof org.dhad.model.ModelException) {
+                    || exception instanceof IllegalStateException
+                    || exception instanceof org.dhad.model.ModelException
+                    || exception instanceof org.dhad.engine.EngineException) {
                 err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
             } else {
                 err.println(commandLine.getCommandSpec().qualifiedName() + ": unexpected error: " + exception);

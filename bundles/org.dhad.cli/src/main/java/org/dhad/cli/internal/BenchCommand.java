@@ -1,0 +1,174 @@
+package org.dhad.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import javax.imageio.ImageIO;
+
+import org.dhad.api.PluginException;
+import org.dhad.api.Settings;
+import org.dhad.api.backbone.FreezePolicy;
+import org.dhad.api.data.AnomalyDataset;
+import org.dhad.api.data.Sample;
+import org.dhad.api.data.Split;
+import org.dhad.api.registry.PluginRegistry;
+import org.dhad.engine.EngineException;
+import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.PasteMode;
+import org.dhad.engine.PasteSpec;
+import org.dhad.engine.PluginChoice;
+import org.dhad.engine.RunListener;
+import org.dhad.engine.RunResult;
+import org.dhad.engine.Schedule;
+import org.dhad.engine.ScoreKind;
+import org.dhad.engine.StepReport;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dhad bench}: seconds per training step, inference images/s, peak native memory and the share of
+ * step time spent waiting for data, measured through the same engine services a real run uses, on the
+ * embedded synthetic data so that it needs no files.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training step time, inference images/s, peak memory and data waiting for a backbone.")
+final class BenchCommand implements Callable<Integer> {
+
+    private final Supplier<RunCommands.Engine> engine;
+    private final PluginRegistry registry;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--depth", description = "ResNet depth of the deeplabv3 backbone: 18, 50 or 101 (default 50).")
+    private int depth = 50;
+
+    @Option(names = "--width", description = "Channel width multiplier (default 1.0).")
+    private double width = 1.0;
+
+    @Option(names = "--batch", description = "Images per training step (default 4).")
+    private int batch = 4;
+
+    @Option(names = "--size", description = "Input size in pixels (default 256).")
+    private int size = 256;
+
+    @Option(names = "--steps", description = "Measured training steps after one warm-up step (default 5).")
+    private int steps = 5;
+
+    @Option(names = "--images", description = "Images scored for the inference figure (default 8).")
+    private int images = 8;
+
+    @Option(names = "--freeze", description = "Freeze policy: ALL, BACKBONE or NONE (default NONE).")
+    private FreezePolicy freeze = FreezePolicy.NONE;
+
+    BenchCommand(Supplier<RunCommands.Engine> engine, PluginRegistry registry) {
+        this.engine = engine;
+        this.registry = registry;
+    }
+
+    @Override
+    public Integer call() throws EngineException, PluginException, IOException {
+        RunCommands.Engine services = engine.get();
+        Path work = Files.createTempDirectory("dhad-bench");
+        Map<String, String> data = Map.of("image-size", Integer.toString(size), "categories", "fabric",
+                "train-count", Integer.toString(batch * (steps + 1)), "test-good-count", Integer.toString(images),
+                "test-defect-count", "1");
+        ExperimentSpec bench = new ExperimentSpec("bench",
+                new PluginChoice("deeplabv3", Map.of("depth", Integer.toString(depth), "width", Double.toString(width))),
+                null, new PluginChoice("synthetic", data), List.of(), PluginChoice.of("synthetic"),
+                PasteSpec.defaults(PasteMode.MASK), paperWeights(), freeze,
+                new Schedule(1, batch, size, 1e-4, 0.25, 1e-7, 2), 0, List.of("pixel-auroc"), ScoreKind.HYBRID);
+        List<String> problems = services.training().validate(bench);
+        if (!problems.isEmpty()) {
+            throw new EngineException("The benchmark cannot run:\n  " + String.join("\n  ", problems));
+        }
+        List<long[]> stepTimes = new ArrayList<>();
+        double[] waitMillis = {0};
+        long[] last = {System.nanoTime()};
+        RunResult result = services.training().train(bench, work.resolve("runs"), new RunListener() {
+            @Override
+            public void onStep(StepReport report) {
+                long now = System.nanoTime();
+                if (report.step() > 1) { // the first step pays for warm-up
+                    stepTimes.add(new long[] {now - last[0]});
+                    waitMillis[0] += report.dataWaitMillis();
+                }
+                last[0] = now;
+            }
+        });
+        double stepSeconds = stepTimes.stream().mapToLong(t -> t[0]).average().orElse(Double.NaN) / 1e9;
+        double waitShare = waitMillis[0] / 1e3 / (stepSeconds * stepTimes.size());
+
+        List<Path> inputs = testImages(work.resolve("images"), data);
+        long start = System.nanoTime();
+        services.evaluation().predict(result.runDir(), inputs, work.resolve("maps"));
+        double imagesPerSecond = inputs.size() / ((System.nanoTime() - start) / 1e9);
+
+        PrintWriter out = spec.commandLine().getOut();
+        TextTable table = new TextTable("MEASURE", "VALUE");
+        table.row("network", String.format(Locale.ROOT, "DeepLabV3-ResNet%d (width %.2f), batch %d, %dx%d, freeze %s",
+                depth, width, batch, size, size, freeze));
+        table.row("training step", String.format(Locale.ROOT, "%.2f s (mean of %d steps after warm-up)", stepSeconds,
+                stepTimes.size()));
+        table.row("training throughput", String.format(Locale.ROOT, "%.2f images/s", batch / stepSeconds));
+        table.row("waiting for data", String.format(Locale.ROOT, "%.1f %% of step time", 100 * waitShare));
+        table.row("inference", String.format(Locale.ROOT, "%.2f images/s (predict, %d images, incl. PNG output)",
+                imagesPerSecond, inputs.size()));
+        table.row("peak resident memory", peakResidentMemory());
+        table.row("threads", Runtime.getRuntime().availableProcessors() + " processors");
+        table.print(out);
+        return 0;
+    }
+
+    private static Map<String, Double> paperWeights() {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        weights.put("inlier-posterior", 1.0);
+        weights.put("outlier-posterior", 0.03);
+        weights.put("outlier-energy", 0.03);
+        return weights;
+    }
+
+    /** Synthetic test images written as PNG files, as a user would pass them to predict. */
+    private List<Path> testImages(Path folder, Map<String, String> data) throws PluginException, IOException {
+        AnomalyDataset dataset = registry.get(AnomalyDataset.class, "synthetic");
+        var content = dataset.open(new Settings("synthetic", dataset.settings(), data));
+        Files.createDirectories(folder);
+        List<Path> files = new ArrayList<>();
+        for (Sample sample : content.samples(content.categories().get(0), Split.TEST)) {
+            if (files.size() == images) {
+                break;
+            }
+            Path file = folder.resolve("image-" + files.size() + ".png");
+            ImageIO.write(sample.readImage(), "png", file.toFile());
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** VmHWM of this process: the peak of Java heap, native tensors and libtorch together. */
+    private static String peakResidentMemory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                    return String.format(Locale.ROOT, "%.2f GiB (VmHWM, whole process)", kib / 1048576.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown (no VmHWM in /proc/self/status)";
+    }
+}

@@ -1,0 +1,235 @@
+package org.dhad.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import org.dhad.engine.EngineException;
+import org.dhad.engine.EvaluationReport;
+import org.dhad.engine.EvaluationService;
+import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.RunResult;
+import org.dhad.engine.TrainingService;
+import org.dhad.model.ExperimentDocument;
+import org.dhad.model.ExperimentModel;
+import org.dhad.model.ModelException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dhad train|resume|evaluate|predict|demo}: runs of the engine. */
+final class RunCommands {
+
+    /** Default parent of run folders, relative to the working directory. */
+    static final String RUNS = "runs";
+
+    private RunCommands() {
+    }
+
+    /** The services every run command needs. */
+    record Engine(ExperimentModel model, TrainingService training, EvaluationService evaluation) {
+    }
+
+    static void printResult(PrintWriter out, RunResult result) {
+        out.printf("%s after %d epoch(s), %d step(s) in %.0f s (%.1f s waiting for data); last loss %.4f%n",
+                result.canceled() ? "Canceled" : "Trained", result.epochsCompleted(), result.stepsCompleted(),
+                result.seconds(), result.dataWaitSeconds(), result.lastLoss());
+        out.println("Run folder: " + result.runDir());
+        out.flush();
+    }
+
+    static EvaluationReport evaluate(Engine engine, Path runDir, CommandSpec spec) throws EngineException {
+        try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr())) {
+            EvaluationReport report = engine.evaluation().evaluate(runDir, progress);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println();
+            out.print(report.table());
+            out.printf("%d test images in %.0f s; metrics.json and heat maps in %s%n", report.images(),
+                    report.seconds(), runDir);
+            out.flush();
+            return report;
+        }
+    }
+
+    static RunResult train(Engine engine, ExperimentSpec spec, Path runs, CommandSpec command, Path experimentFile)
+            throws EngineException {
+        List<String> problems = engine.training().validate(spec);
+        if (!problems.isEmpty()) {
+            throw new EngineException("The experiment cannot run:\n  " + String.join("\n  ", problems));
+        }
+        try (ConsoleProgress progress = new ConsoleProgress(command.commandLine().getErr())) {
+            RunResult result = engine.training().train(spec, runs, progress);
+            if (experimentFile != null) {
+                try {
+                    Files.copy(experimentFile, result.runDir().resolve("experiment.xmi"),
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    progress.onMessage("Could not copy " + experimentFile + " into the run folder: " + e.getMessage());
+                }
+            }
+            printResult(command.commandLine().getOut(), result);
+            return result;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train the experiment in FILE (.xmi); writes a run folder under --runs.")
+    static final class Train implements Callable<Integer> {
+
+        private final Supplier<Engine> engine;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "EXPERIMENT", description = "Experiment file (see dhad experiments new).")
+        private Path file;
+
+        @Option(names = "--runs", paramLabel = "DIR", description = "Parent of run folders (default: ./runs).")
+        private Path runs = Path.of(RUNS);
+
+        @Option(names = "--epochs", description = "Override the experiment's number of epochs.")
+        private Integer epochs;
+
+        @Option(names = "--evaluate", description = "Evaluate the trained network afterwards.")
+        private boolean evaluate;
+
+        Train(Supplier<Engine> engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Integer call() throws ModelException, EngineException {
+            Engine engine = this.engine.get();
+            ExperimentDocument document = engine.model().load(file);
+            if (epochs != null) {
+                var s = document.getSchedule();
+                document.setSchedule(new org.dhad.engine.Schedule(epochs, s.batchSize(), s.inputSize(),
+                        s.learningRate(), s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads()));
+            }
+            RunResult result = train(engine, document.toSpec(), runs, spec, file);
+            if (evaluate && !result.canceled()) {
+                RunCommands.evaluate(engine, result.runDir(), spec);
+            }
+            return result.canceled() ? 130 : 0;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Continue an interrupted run from its last checkpoint.")
+    static final class Resume implements Callable<Integer> {
+
+        private final Supplier<Engine> engine;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN_DIR", description = "The run folder.")
+        private Path runDir;
+
+        Resume(Supplier<Engine> engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Integer call() throws EngineException {
+            try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr())) {
+                RunResult result = engine.get().training().resume(runDir, progress);
+                printResult(spec.commandLine().getOut(), result);
+                return result.canceled() ? 130 : 0;
+            }
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Score the test images of a run's dataset; print and write metrics.json and heat maps.")
+    static final class Evaluate implements Callable<Integer> {
+
+        private final Supplier<Engine> engine;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN_DIR", description = "The run folder.")
+        private Path runDir;
+
+        Evaluate(Supplier<Engine> engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Integer call() throws EngineException {
+            RunCommands.evaluate(engine.get(), runDir, spec);
+            return 0;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Write an anomaly heat map PNG for each image with a trained run.")
+    static final class Predict implements Callable<Integer> {
+
+        private final Supplier<Engine> engine;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run folder.")
+        private Path runDir;
+
+        @Parameters(index = "1..*", paramLabel = "IMAGES", description = "Images to score.")
+        private List<Path> images;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the heat maps.")
+        private Path out;
+
+        Predict(Supplier<Engine> engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Integer call() throws EngineException {
+            List<Path> written = engine.get().evaluation().predict(runDir, images, out);
+            written.forEach(spec.commandLine().getOut()::println);
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Train and evaluate on the embedded synthetic data, offline, in a few minutes.")
+    static final class Demo implements Callable<Integer> {
+
+        private final Supplier<Engine> engine;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--runs", paramLabel = "DIR", description = "Parent of run folders (default: ./runs).")
+        private Path runs = Path.of(RUNS);
+
+        Demo(Supplier<Engine> engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Integer call() throws ModelException, EngineException {
+            Engine engine = this.engine.get();
+            ExperimentSpec demo = engine.model().preset("demo").toSpec();
+            spec.commandLine().getOut().println("DenseHybridAD demo: " + demo.backbone().id() + " " + demo.backbone()
+                    .settings() + " on the synthetic dataset, " + demo.schedule().epochs() + " epochs at "
+                    + demo.schedule().inputSize() + "x" + demo.schedule().inputSize());
+            RunResult result = train(engine, demo, runs, spec, null);
+            if (result.canceled()) {
+                return 130;
+            }
+            RunCommands.evaluate(engine, result.runDir(), spec);
+            return 0;
+        }
+    }
+}
