@@ -7,14 +7,22 @@ import java.util.Map;
 import org.dhad.api.backbone.FreezePolicy;
 
 /**
- * The offline demo: a small randomly initialised DeepLabV3 (ResNet-18, width 0.25, output stride 8)
- * trained from scratch on the built-in synthetic dataset with synthetic mask-shaped negatives and the
- * paper's loss weights. Train and evaluate finish in a few minutes on two CPU cores.
+ * The offline demo: a small randomly initialised DeepLabV3 (ResNet-18, width 0.5, output stride 8)
+ * trained from scratch on the built-in synthetic dataset (all six categories at 96 px) with synthetic
+ * mask-shaped negatives. Train and evaluate take about four minutes on two CPU cores and reach a mean
+ * pixel AUROC of about 0.9.
+ * <p>
+ * Deviations from the paper, because nothing here is pretrained: β = 0.3 instead of 0.03 (the outlier
+ * terms learn too slowly from scratch at 0.03), a learning rate of 3e-3, and three smaller pastes per
+ * image (5-25% of the image side) so that the outlier head also learns small defects.
  */
 public final class DemoExperiment {
 
     /** The demo's experiment name (and run folder name). */
     public static final String NAME = "demo";
+
+    /** β of the demo: the weight of the outlier-posterior and outlier-energy terms. */
+    public static final double BETA = 0.3;
 
     private DemoExperiment() {
     }
@@ -23,12 +31,13 @@ public final class DemoExperiment {
     public static ExperimentSpec spec() {
         Map<String, Double> loss = new LinkedHashMap<>();
         loss.put("inlier-posterior", 1.0);
-        loss.put("outlier-posterior", 0.03);
-        loss.put("outlier-energy", 0.03);
+        loss.put("outlier-posterior", BETA);
+        loss.put("outlier-energy", BETA);
         return new ExperimentSpec(NAME,
-                new PluginChoice("deeplabv3", Map.of("depth", "18", "width", "0.25", "output-stride", "8")), null,
-                PluginChoice.of("synthetic"), List.of(), PluginChoice.of("synthetic"), PasteSpec.defaults(PasteMode.MASK),
-                loss, FreezePolicy.NONE, new Schedule(6, 8, 96, 1e-3, 1.0, 1e-5, 2), 0L,
-                List.of("pixel-auroc", "pixel-fpr95", "pixel-ap"), ScoreKind.HYBRID);
+                new PluginChoice("deeplabv3", Map.of("depth", "18", "width", "0.5", "output-stride", "8")), null,
+                new PluginChoice("synthetic", Map.of("image-size", "96")), List.of(), PluginChoice.of("synthetic"),
+                new PasteSpec(PasteMode.MASK, 3, 1.0, 0.05, 0.25, 16), loss, FreezePolicy.NONE,
+                new Schedule(50, 8, 96, 3e-3, 1.0, 1e-5, 2), 0L, List.of("pixel-auroc", "pixel-fpr95", "pixel-ap"),
+                ScoreKind.HYBRID);
     }
 }
