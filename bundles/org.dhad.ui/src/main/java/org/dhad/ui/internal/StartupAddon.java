@@ -1,0 +1,83 @@
+package org.dhad.ui.internal;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.dhad.engine.TrainingService;
+import org.dhad.model.ExperimentDocument;
+import org.dhad.model.ExperimentModel;
+import org.dhad.model.ModelException;
+import org.dhad.ui.internal.experiment.ExperimentEditors;
+import org.dhad.ui.internal.run.RunLauncher;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.osgi.service.event.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.inject.Inject;
+
+/**
+ * Program arguments of the workbench: {@code -experiment FILE} opens an experiment file when the
+ * workbench has started, and {@code -train} also trains it as soon as the engine is available (used by
+ * the screenshot script and for scripted demos).
+ */
+public final class StartupAddon {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupAddon.class);
+
+    private final List<String> args = Arrays.asList(Platform.getApplicationArgs());
+    private IEclipseContext windowContext;
+    private ExperimentDocument opened;
+    private TrainingService training;
+    private boolean trainStarted;
+
+    @Inject
+    @Optional
+    void started(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event, MApplication app,
+            ExperimentModel model, EModelService models) {
+        int at = args.indexOf("-experiment");
+        if (at < 0 || at + 1 >= args.size() || app.getChildren().isEmpty()) {
+            return;
+        }
+        MWindow window = app.getChildren().get(0);
+        windowContext = window.getContext();
+        Path file = Path.of(args.get(at + 1)).toAbsolutePath();
+        try {
+            opened = model.load(file);
+            ExperimentEditors.open(opened, windowContext.get(EPartService.class), models, app);
+        } catch (ModelException e) {
+            LOG.error("Cannot open the experiment given by -experiment: {}", e.getMessage());
+            return;
+        }
+        trainIfAsked();
+    }
+
+    /** The engine registers late (libtorch loads first); training waits for it. */
+    @Inject
+    void setTraining(@Optional TrainingService training) {
+        this.training = training;
+        // Service events arrive on the thread that registered the service; parts are made on the UI thread.
+        org.eclipse.swt.widgets.Display.getDefault().asyncExec(this::trainIfAsked);
+    }
+
+    private void trainIfAsked() {
+        if (trainStarted || opened == null || training == null || !args.contains("-train")) {
+            return;
+        }
+        trainStarted = true;
+        List<String> problems = ContextInjectionFactory.make(RunLauncher.class, windowContext).start(opened);
+        if (!problems.isEmpty()) {
+            LOG.error("-train: the experiment '{}' cannot run: {}", opened.getName(), problems);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.dhad.ui.internal.run;
+
+import java.util.List;
+
+import org.dhad.engine.EvaluationService;
+import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.TrainingService;
+import org.dhad.model.ExperimentDocument;
+import org.dhad.model.ModelException;
+import org.dhad.ui.internal.WorkspaceFolders;
+import org.dhad.ui.internal.experiment.ExperimentEditors;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+
+import jakarta.inject.Inject;
+
+/**
+ * Starts a run of an experiment: checks it, opens a Run part on a new {@link RunSession} and schedules
+ * the {@link TrainingJob} that writes into the workspace's runs folder.
+ */
+public final class RunLauncher {
+
+    private final TrainingService training;
+    private final EvaluationService evaluation;
+    private final UISynchronize sync;
+    private final EPartService parts;
+    private final EModelService models;
+    private final MApplication app;
+
+    @Inject
+    public RunLauncher(@Optional TrainingService training, @Optional EvaluationService evaluation, UISynchronize sync,
+            EPartService parts, EModelService models, MApplication app) {
+        this.training = training;
+        this.evaluation = evaluation;
+        this.sync = sync;
+        this.parts = parts;
+        this.models = models;
+        this.app = app;
+    }
+
+    /**
+     * Starts training {@code document} as it is now (saved or not).
+     *
+     * @return the problems that stop it, with nothing started; empty when the job was scheduled
+     */
+    public List<String> start(ExperimentDocument document) {
+        if (training == null || evaluation == null) {
+            return List.of("engine: the training and evaluation services are not available (see the log)");
+        }
+        ExperimentSpec spec;
+        try {
+            spec = document.toSpec();
+        } catch (ModelException e) {
+            return e.problems();
+        }
+        List<String> problems = training.validate(spec);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        RunSession session = new RunSession(spec.name(), spec.lossWeights().keySet());
+        TrainingJob job = new TrainingJob(training, evaluation, spec, document.copy(), WorkspaceFolders.runs(),
+                session, sync);
+        ExperimentEditors.show(RunPart.DESCRIPTOR_ID, RunPart.SESSION_KEY, session, parts, models, app);
+        job.schedule();
+        return List.of();
+    }
+}

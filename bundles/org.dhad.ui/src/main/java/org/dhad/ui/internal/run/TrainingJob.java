@@ -1,0 +1,178 @@
+package org.dhad.ui.internal.run;
+
+import java.nio.file.Path;
+
+import org.dhad.engine.EngineException;
+import org.dhad.engine.EpochReport;
+import org.dhad.engine.EvaluationReport;
+import org.dhad.engine.EvaluationService;
+import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.RunListener;
+import org.dhad.engine.RunResult;
+import org.dhad.engine.StepReport;
+import org.dhad.engine.TrainingService;
+import org.dhad.model.ExperimentDocument;
+import org.dhad.model.ModelException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.ui.di.UISynchronize;
+
+/**
+ * Trains an experiment into {@code <runs>/<name>/<timestamp>/} and then evaluates the run, reporting
+ * every step, message and the final metrics into a {@link RunSession} on the UI thread. Canceling the
+ * job makes the engine's {@link RunListener#isCanceled()} true, so training writes a checkpoint and
+ * returns; the job then ends with {@link Status#CANCEL_STATUS}. Runs one at a time (they share the CPU).
+ */
+public final class TrainingJob extends Job {
+
+    /** The family of training jobs, for {@code Job.getJobManager().find(FAMILY)}. */
+    public static final Object FAMILY = TrainingJob.class;
+    private static final String BUNDLE_ID = "org.dhad.ui";
+    private static final ISchedulingRule ONE_AT_A_TIME = new ISchedulingRule() {
+        @Override
+        public boolean contains(ISchedulingRule rule) {
+            return rule == this;
+        }
+
+        @Override
+        public boolean isConflicting(ISchedulingRule rule) {
+            return rule == this;
+        }
+    };
+
+    private final TrainingService training;
+    private final EvaluationService evaluation;
+    private final ExperimentSpec spec;
+    private final ExperimentDocument experiment;
+    private final Path runsRoot;
+    private final RunSession session;
+    private final UISynchronize sync;
+
+    /**
+     * @param experiment a copy of the document, saved into the run folder as {@code experiment.xmi}
+     */
+    public TrainingJob(TrainingService training, EvaluationService evaluation, ExperimentSpec spec,
+            ExperimentDocument experiment, Path runsRoot, RunSession session, UISynchronize sync) {
+        super("Train " + spec.name());
+        this.training = training;
+        this.evaluation = evaluation;
+        this.spec = spec;
+        this.experiment = experiment;
+        this.runsRoot = runsRoot;
+        this.session = session;
+        this.sync = sync;
+        setRule(ONE_AT_A_TIME);
+        setUser(true);
+        session.cancelWith(this::cancel);
+    }
+
+    @Override
+    public boolean belongsTo(Object family) {
+        return family == FAMILY;
+    }
+
+    @Override
+    protected IStatus run(IProgressMonitor monitor) {
+        SubMonitor progress = SubMonitor.convert(monitor, "Training " + spec.name(), 100);
+        try {
+            post(() -> session.state("Training", false));
+            RunResult result = training.train(spec, runsRoot, new Listener(progress.split(80), monitor));
+            post(() -> session.runDir(result.runDir()));
+            saveExperiment(result.runDir());
+            if (result.canceled()) {
+                post(() -> session.state("Canceled after " + result.stepsCompleted()
+                        + " steps; a checkpoint was written (dhad resume " + result.runDir() + ")", true));
+                return Status.CANCEL_STATUS;
+            }
+            post(() -> session.state("Evaluating", false));
+            EvaluationReport report = evaluation.evaluate(result.runDir(), new Listener(progress.split(20), monitor));
+            post(() -> {
+                session.report(report);
+                session.state(String.format(java.util.Locale.ROOT, "Finished: %d epochs, %d test images evaluated",
+                        result.epochsCompleted(), report.images()), true);
+            });
+            return Status.OK_STATUS;
+        } catch (OperationCanceledException e) {
+            post(() -> session.state("Canceled", true));
+            return Status.CANCEL_STATUS;
+        } catch (EngineException | RuntimeException e) {
+            if (monitor.isCanceled()) {
+                // Evaluation stops with an exception when canceled.
+                post(() -> session.state("Canceled", true));
+                return Status.CANCEL_STATUS;
+            }
+            String message = "Training '" + spec.name() + "' failed: " + e.getMessage();
+            post(() -> {
+                session.message(message);
+                session.state(message, true);
+            });
+            return new Status(IStatus.ERROR, BUNDLE_ID, message, e);
+        } finally {
+            monitor.done();
+        }
+    }
+
+    private void saveExperiment(Path runDir) {
+        try {
+            experiment.save(runDir.resolve("experiment.xmi"));
+        } catch (ModelException e) {
+            post(() -> session.message("Could not save the experiment into the run folder: " + e.getMessage()));
+        }
+    }
+
+    private void post(Runnable update) {
+        sync.asyncExec(update);
+    }
+
+    /** Forwards the engine's reports to the session and the progress monitor; cancels through the monitor. */
+    private final class Listener implements RunListener {
+        private final SubMonitor progress;
+        private final IProgressMonitor monitor;
+        private boolean sized;
+        private volatile boolean canceled;
+
+        Listener(SubMonitor progress, IProgressMonitor monitor) {
+            this.progress = progress;
+            this.monitor = monitor;
+        }
+
+        @Override
+        public void onStep(StepReport report) {
+            if (!sized) {
+                progress.setWorkRemaining((int) Math.min(Integer.MAX_VALUE, report.totalSteps() - report.globalStep() + 1));
+                sized = true;
+            }
+            try {
+                progress.split(1);
+            } catch (OperationCanceledException e) {
+                // Not thrown through the engine: isCanceled() makes it checkpoint and return.
+                canceled = true;
+            }
+            progress.subTask(String.format(java.util.Locale.ROOT, "epoch %d/%d, step %d/%d, loss %.4f",
+                    report.epoch(), report.epochs(), report.step(), report.stepsPerEpoch(), report.total()));
+            post(() -> session.addStep(report));
+        }
+
+        @Override
+        public void onEpochEnd(EpochReport report) {
+            post(() -> session.message(String.format(java.util.Locale.ROOT,
+                    "Epoch %d/%d: mean loss %.4f, checkpoint %s", report.epoch(), report.epochs(), report.meanLoss(),
+                    report.checkpoint().getFileName())));
+        }
+
+        @Override
+        public void onMessage(String message) {
+            post(() -> session.message(message));
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return canceled || monitor.isCanceled();
+        }
+    }
+}
