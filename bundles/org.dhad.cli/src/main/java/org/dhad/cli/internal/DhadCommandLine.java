@@ -150,10 +150,25 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(userFacingErrors());
+        commandLine.setParameterExceptionHandler(usageErrors());
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** A wrong command or option: the problem, close matches, then the usage of the command concerned; exit 2. */
+    private static picocli.CommandLine.IParameterExceptionHandler usageErrors() {
+        return (exception, args) -> {
+            picocli.CommandLine command = exception.getCommandLine();
+            PrintWriter err = command.getErr();
+            err.println(exception.getMessage());
+            picocli.CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+            err.println();
+            command.usage(err);
+            err.flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        };
     }
 
     /** Errors a user can act on print as one message; anything else also prints its stack trace. */
