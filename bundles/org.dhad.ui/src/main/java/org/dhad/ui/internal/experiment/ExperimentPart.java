@@ -104,7 +104,7 @@ public final class ExperimentPart {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         problemList = new org.eclipse.swt.widgets.List(bottom, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(problemList);
-        sash.setWeights(78, 22);
+        sash.setWeights(84, 16);
         updateLabel();
         validate();
     }

@@ -33,7 +33,6 @@ final class LossChart {
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
         canvas.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         canvas.addPaintListener(e -> paint(e.gc, canvas.getClientArea()));
-        canvas.setToolTipText("Loss per step: each term (unweighted) and the weighted total");
     }
 
     Canvas control() {
