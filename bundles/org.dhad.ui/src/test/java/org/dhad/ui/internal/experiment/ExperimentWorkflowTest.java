@@ -114,7 +114,7 @@ class ExperimentWorkflowTest {
         assertFalse(trainCount.getToolTipText().isBlank(), "setting tooltip carries the description");
 
         Spinner epochs = UiTestSupport.field(shell, Spinner.class, "schedule.epochs");
-        assertEquals(6, epochs.getSelection(), "epochs spinner shows the preset's value");
+        assertEquals(document.getSchedule().epochs(), epochs.getSelection(), "epochs spinner shows the preset's value");
         set(epochs, 0);
         assertTrue(editorModel.isDirty(), "an edit marks the part dirty");
         assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("schedule.epochs:")),
