@@ -34,6 +34,8 @@ contains "unknown command prints usage" "Usage: dhad"
 check "unknown option exits 2" 2 "$dhad" plugins --no-such-option
 check "dhad doctor exits 0" 0 "$dhad" doctor
 contains "doctor reports PyTorch 2.7.1" "PyTorch 2.7.1"
+check "dhad evaluate-maps --help exits 0" 0 "$dhad" evaluate-maps --help
+contains "evaluate-maps help shows --dataset" "LAYOUT:PATH"
 check "dhad plugins exits 0" 0 "$dhad" plugins
 contains "plugins lists the registry columns" "KIND"
 check "dhad plugins --json exits 0" 0 "$dhad" plugins --json

@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Metric values of one evaluated run, per category and as the mean over categories.
+ * Metric values of one evaluated run (or folder of maps), per category and as the mean over categories.
  *
- * @param runDir      the run folder ({@code metrics.json} and {@code heatmaps/} are inside)
+ * @param runDir      the folder holding {@code metrics.json}: the run folder (with {@code heatmaps/}), or the
+ *                    output folder of {@link MapEvaluationService#evaluate}
  * @param metrics     the metrics, in experiment order
  * @param perCategory category to metric id to value, in dataset order
  * @param mean        metric id to mean over the categories with a finite value

@@ -2,11 +2,13 @@ package org.dhad.cli.internal;
 
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.dhad.api.registry.PluginInstaller;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EvaluationService;
+import org.dhad.engine.MapEvaluationService;
 import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentModel;
 import org.osgi.service.component.annotations.Activate;
@@ -33,6 +35,7 @@ public final class DhadCommandLine implements CommandLine {
     private final ExperimentModel model;
     private volatile TrainingService training;
     private volatile EvaluationService evaluation;
+    private volatile MapEvaluationService mapEvaluation;
     private final Object engineLock = new Object();
     private volatile TorchRuntime torch;
 
@@ -93,6 +96,33 @@ public final class DhadCommandLine implements CommandLine {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMapEvaluation(MapEvaluationService service) {
+        synchronized (engineLock) {
+            mapEvaluation = service;
+            engineLock.notifyAll();
+        }
+    }
+
+    void unbindMapEvaluation(MapEvaluationService service) {
+        synchronized (engineLock) {
+            if (mapEvaluation == service) {
+                mapEvaluation = null;
+            }
+        }
+    }
+
+    /** The map evaluation service, which needs no PyTorch, waiting a while for the engine bundle to start it. */
+    private MapEvaluationService mapEvaluation() {
+        MapEvaluationService service = awaitBound(() -> mapEvaluation);
+        if (service == null) {
+            throw new IllegalStateException("The engine's map evaluation service is not running; run dhad doctor "
+                    + "to see why");
+        }
+        return service;
+    }
+
     /** The engine services, once the engine has started. */
     private RunCommands.Engine engine() {
         awaitTorch();
@@ -114,9 +144,14 @@ public final class DhadCommandLine implements CommandLine {
 
     /** The engine, waiting a while for it to start; {@code null} when it does not. */
     private TorchRuntime awaitTorch() {
+        return awaitBound(() -> torch);
+    }
+
+    /** A service bound under {@code engineLock}, waiting a while for it; {@code null} when it does not come. */
+    private <T> T awaitBound(Supplier<T> bound) {
         long deadline = System.currentTimeMillis() + ENGINE_WAIT_MS;
         synchronized (engineLock) {
-            while (torch == null && System.currentTimeMillis() < deadline) {
+            while (bound.get() == null && System.currentTimeMillis() < deadline) {
                 try {
                     engineLock.wait(Math.max(1, deadline - System.currentTimeMillis()));
                 } catch (InterruptedException e) {
@@ -124,7 +159,7 @@ public final class DhadCommandLine implements CommandLine {
                     return null;
                 }
             }
-            return torch;
+            return bound.get();
         }
     }
 
@@ -145,6 +180,7 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("train", new RunCommands.Train(this::engine));
         commandLine.addSubcommand("resume", new RunCommands.Resume(this::engine));
         commandLine.addSubcommand("evaluate", new RunCommands.Evaluate(this::engine));
+        commandLine.addSubcommand("evaluate-maps", new EvaluateMapsCommand(this::mapEvaluation));
         commandLine.addSubcommand("predict", new RunCommands.Predict(this::engine));
         commandLine.addSubcommand("bench", new BenchCommand(this::engine, registry));
         commandLine.setOut(out);

@@ -5,25 +5,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.api.metric.EvaluationData;
-import org.dhad.api.metric.Metric;
-import org.dhad.api.metric.MetricException;
-import org.dhad.api.metric.MetricResult;
 import org.dhad.api.metric.ScoreMap;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
-import org.dhad.engine.MetricColumn;
 import org.dhad.engine.RunListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,11 +47,7 @@ public final class EvaluationComponent implements EvaluationService {
         try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
             ResolvedExperiment experiment = model.experiment();
             int size = experiment.spec().schedule().inputSize();
-            List<MetricColumn> columns = experiment.metrics().stream()
-                    .map(m -> new MetricColumn(m.id(), m.displayName(), m.higherIsBetter())).toList();
-            Map<String, List<MetricResult>> results = new LinkedHashMap<>();
-            Map<String, Map<String, Double>> values = new LinkedHashMap<>();
-            int images = 0;
+            MetricTable table = new MetricTable(experiment.metrics());
             for (String category : experiment.categories()) {
                 List<Sample> samples = experiment.data().samples(category, Split.TEST);
                 List<ScoreMap> maps = new ArrayList<>();
@@ -70,24 +60,12 @@ public final class EvaluationComponent implements EvaluationService {
                     scoreBatch(model, samples.subList(from, Math.min(samples.size(), from + batch)), size, maps,
                             pictures, events);
                 }
-                images += maps.size();
                 events.onMessage("Scored " + maps.size() + " test images of '" + category + "'");
                 writeHeatmaps(runDir, category, maps, pictures);
-                EvaluationData data = new EvaluationData(category, maps);
-                List<MetricResult> categoryResults = new ArrayList<>();
-                Map<String, Double> categoryValues = new LinkedHashMap<>();
-                for (Metric metric : experiment.metrics()) {
-                    MetricResult result = compute(metric, data);
-                    categoryResults.add(result);
-                    categoryValues.put(metric.id(), result.value());
-                }
-                results.put(category, categoryResults);
-                values.put(category, categoryValues);
+                table.add(new EvaluationData(category, maps));
             }
-            Map<String, Double> mean = mean(columns, values);
-            MetricsJson.write(runDir, model.checkpoint(), experiment.spec().score().name(), columns, results, mean,
-                    images);
-            return new EvaluationReport(runDir, columns, values, mean, images, (System.nanoTime() - began) / 1e9);
+            return table.finish(runDir, runDir.toString(), model.checkpoint(), experiment.spec().score().name(),
+                    (System.nanoTime() - began) / 1e9);
         } catch (IOException e) {
             throw new EngineException("Evaluating " + runDir + ": " + e.getMessage(), e);
         }
@@ -153,25 +131,5 @@ public final class EvaluationComponent implements EvaluationService {
             Path file = runDir.resolve("heatmaps").resolve(map.imageId() + ".png");
             HeatmapWriter.write(file, pictures.get(i), map.scores(), range, map.truth());
         }
-    }
-
-    private static MetricResult compute(Metric metric, EvaluationData data) throws EngineException {
-        try {
-            return metric.compute(data);
-        } catch (MetricException | RuntimeException e) {
-            throw new EngineException("Metric '" + metric.id() + "' on category '" + data.category() + "': "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** The mean over categories with a finite value; NaN when there is none. */
-    private static Map<String, Double> mean(List<MetricColumn> columns, Map<String, Map<String, Double>> values) {
-        Map<String, Double> mean = new LinkedHashMap<>();
-        for (MetricColumn column : columns) {
-            mean.put(column.id(), values.values().stream().map(v -> v.get(column.id()))
-                    .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).average()
-                    .orElse(Double.NaN));
-        }
-        return mean;
     }
 }

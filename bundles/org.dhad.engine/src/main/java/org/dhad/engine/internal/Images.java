@@ -1,16 +1,23 @@
 package org.dhad.engine.internal;
 
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import org.dhad.api.data.Mask;
+import org.dhad.api.data.Sample;
 
-/** Resizing with java2d and conversion of RGB images to float CHW in [0,1]. */
+/** Resizing with java2d, conversion of RGB images to float CHW in [0,1], and image sizes. */
 final class Images {
 
     private Images() {
@@ -67,5 +74,34 @@ final class Images {
             throw new IOException(file + " is not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
         }
         return image;
+    }
+
+    /**
+     * The size of a sample's image: from the file header when its source is an image file (no decoding),
+     * otherwise from the decoded image.
+     */
+    static Dimension size(Sample sample) throws IOException {
+        Path file = null;
+        try {
+            file = Path.of(sample.source());
+        } catch (InvalidPathException e) {
+            // not a file: generated samples name their generator
+        }
+        if (file != null && Files.isRegularFile(file)) {
+            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+                Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+                if (readers != null && readers.hasNext()) {
+                    ImageReader reader = readers.next();
+                    try {
+                        reader.setInput(in, true, true);
+                        return new Dimension(reader.getWidth(0), reader.getHeight(0));
+                    } finally {
+                        reader.dispose();
+                    }
+                }
+            }
+        }
+        BufferedImage image = sample.readImage();
+        return new Dimension(image.getWidth(), image.getHeight());
     }
 }

@@ -32,7 +32,8 @@ final class MetricsJson {
     private MetricsJson() {
     }
 
-    static void write(Path runDir, String checkpoint, String score, List<MetricColumn> metrics,
+    /** Writes {@value #FILE} into {@code dir}; {@code run} names what was evaluated. */
+    static void write(Path dir, String run, String checkpoint, String score, List<MetricColumn> metrics,
             Map<String, List<MetricResult>> results, Map<String, Double> mean, int images) throws IOException {
         Map<String, Map<String, Entry>> categories = new LinkedHashMap<>();
         results.forEach((category, list) -> {
@@ -40,8 +41,8 @@ final class MetricsJson {
             list.forEach(r -> entries.put(r.metricId(), new Entry(r.value(), r.note(), r.curve().orElse(null))));
             categories.put(category, entries);
         });
-        Document document = new Document(runDir.toString(), checkpoint, score, metrics, categories, mean, images);
-        try (Writer out = Files.newBufferedWriter(runDir.resolve(FILE), StandardCharsets.UTF_8)) {
+        Document document = new Document(run, checkpoint, score, metrics, categories, mean, images);
+        try (Writer out = Files.newBufferedWriter(Files.createDirectories(dir).resolve(FILE), StandardCharsets.UTF_8)) {
             new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(document, out);
         }
     }
