@@ -108,7 +108,7 @@ final class EvaluateMapsCommand implements Callable<Integer> {
     /** {@code <parent of maps>/evaluation-<timestamp>}, or {@code ./evaluation} when the maps folder has no parent. */
     static Path defaultOut(Path maps) {
         Path parent = maps.toAbsolutePath().normalize().getParent();
-        return parent == null ? Path.of("evaluation")
-                : parent.resolve("evaluation-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return parent == null ? Path.of("evaluation") : parent.resolve("evaluation-" + stamp);
     }
 }

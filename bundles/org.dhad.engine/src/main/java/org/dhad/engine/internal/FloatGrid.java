@@ -11,8 +11,8 @@ record FloatGrid(int width, int height, float[] values) {
 
     FloatGrid {
         if (width <= 0 || height <= 0 || (long) width * height != values.length) {
-            throw new IllegalArgumentException(
-                    "A " + width + "x" + height + " grid needs " + (long) width * height + " values, got " + values.length);
+            throw new IllegalArgumentException("A " + width + "x" + height + " grid needs " + (long) width * height
+                    + " values, got " + values.length);
         }
     }
 
