@@ -36,7 +36,9 @@ final class UnresolvedRequirements {
         List<String> missing = new ArrayList<>();
         for (Requirement requirement : revision.getRequirements(null)) {
             Map<String, String> directives = requirement.getDirectives();
+            // Optional and run-time-only (effective:=active, e.g. bnd's osgi.service) requirements never block resolution.
             if (Namespace.RESOLUTION_OPTIONAL.equals(directives.get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE))
+                    || Namespace.EFFECTIVE_ACTIVE.equals(directives.get(Namespace.REQUIREMENT_EFFECTIVE_DIRECTIVE))
                     || requirement.getNamespace().startsWith("osgi.identity")) {
                 continue;
             }
