@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import org.dhad.api.registry.PluginConflict;
 import org.dhad.api.registry.PluginDescriptor;
+import org.dhad.api.registry.PluginInstaller;
 import org.dhad.api.registry.PluginRegistry;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -39,21 +40,25 @@ public final class PluginsPart {
     static final int POLL_MS = 2000;
 
     private final PluginRegistry registry;
+    private final PluginInstaller installer;
     private final Runnable poll = this::poll;
+    private PluginInstallBar installBar;
     private TableViewer viewer;
     private Label status;
     private List<PluginDescriptor> shownPlugins = List.of();
     private List<PluginConflict> shownConflicts = List.of();
 
-    /** The registry comes from the OSGi service registry through the Eclipse service context. */
+    /** Both services come from the OSGi service registry through the Eclipse service context. */
     @Inject
-    public PluginsPart(PluginRegistry registry) {
+    public PluginsPart(PluginRegistry registry, PluginInstaller installer) {
         this.registry = registry;
+        this.installer = installer;
     }
 
     @PostConstruct
     void createControls(Composite parent) {
         GridLayoutFactory.fillDefaults().applyTo(parent);
+        installBar = new PluginInstallBar(parent, installer);
         Composite tableHolder = new Composite(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tableHolder);
         TableColumnLayout columns = new TableColumnLayout();
@@ -76,6 +81,11 @@ public final class PluginsPart {
 
         refresh();
         parent.getDisplay().timerExec(POLL_MS, poll);
+    }
+
+    /** Install and remove, for the tests and the bar's buttons. */
+    PluginInstallBar installBar() {
+        return installBar;
     }
 
     @Focus

@@ -149,6 +149,28 @@ class PluginsPartTest {
         await(() -> fixtureRow() == null, "no fixture row after its bundle was uninstalled");
     }
 
+    @Test
+    void pluginInstalledAndRemovedFromTheViewComesAndGoesWithoutRestart() throws Exception {
+        PluginsPart part = ContextInjectionFactory.make(PluginsPart.class, partContext);
+        shell.open();
+        spin(300);
+        java.nio.file.Path jar = java.nio.file.Files.createTempFile("fixture-ui", ".jar");
+        java.nio.file.Files.write(jar, fixtureJar());
+        try {
+            String installed = part.installBar().install(jar);
+            assertTrue(installed.startsWith("Installed " + FIXTURE_BUNDLE), "install message: " + installed);
+            await(() -> fixtureRow() != null, "the installed plugin's row");
+            String removed = part.installBar().remove(FIXTURE_BUNDLE);
+            assertTrue(removed.startsWith("Removed " + FIXTURE_BUNDLE), "remove message: " + removed);
+            await(() -> fixtureRow() == null, "no row after the plugin was removed");
+            String refused = part.installBar().install(jar.resolveSibling("no-such-plugin.jar"));
+            assertTrue(refused.contains("no-such-plugin.jar") && refused.contains("does not exist"),
+                    "a missing file is named: " + refused);
+        } finally {
+            java.nio.file.Files.deleteIfExists(jar);
+        }
+    }
+
     /** What the table should show: the registry's list with the part's column texts. */
     private List<List<String>> expectedRows() {
         return registry.list().stream().map(p -> List.of(p.kind().label(), p.id(), p.name(), p.bundle(),
@@ -224,6 +246,12 @@ class PluginsPartTest {
 
     /** Builds a bundle holding {@link FixtureMetric} and a DS descriptor giving it its id, and installs it. */
     private Bundle installFixture() throws IOException, BundleException {
+        return bundleContext.installBundle("test:" + FIXTURE_BUNDLE + "/" + System.nanoTime(),
+                new ByteArrayInputStream(fixtureJar()));
+    }
+
+    /** The fixture bundle as jar bytes. */
+    private static byte[] fixtureJar() throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -249,7 +277,6 @@ class PluginsPartTest {
             out.putNextEntry(new JarEntry(classEntry));
             classBytes.transferTo(out);
         }
-        return bundleContext.installBundle("test:" + FIXTURE_BUNDLE + "/" + System.nanoTime(),
-                new ByteArrayInputStream(jar.toByteArray()));
+        return jar.toByteArray();
     }
 }
