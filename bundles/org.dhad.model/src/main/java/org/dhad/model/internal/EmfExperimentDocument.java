@@ -161,9 +161,7 @@ final class EmfExperimentDocument implements ExperimentDocument {
 
     @Override
     public void setCategories(List<String> categories) {
-        EList<String> list = strings(s.categories);
-        list.clear();
-        list.addAll(categories);
+        replace(strings(s.categories), categories);
     }
 
     @Override
@@ -241,9 +239,12 @@ final class EmfExperimentDocument implements ExperimentDocument {
 
     @Override
     public void setMetrics(List<String> metrics) {
-        EList<String> list = strings(s.metrics);
+        replace(strings(s.metrics), metrics);
+    }
+
+    private static void replace(EList<String> list, List<String> values) {
         list.clear();
-        list.addAll(metrics);
+        list.addAll(values);
     }
 
     @Override
