@@ -1,0 +1,163 @@
+package org.dhad.results;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Several runs side by side, as the paper's Table I: one row per run with what sets it apart (freeze policy,
+ * how negatives are pasted, negative source, loss terms) and each metric in percent, on one category or the
+ * mean over categories. Runs not evaluated yet show {@code n/a}.
+ */
+public final class RunComparison {
+
+    /** Columns before the metrics. */
+    public static final List<String> CONFIGURATION_COLUMNS =
+            List.of("run", "freeze", "patches", "negatives", "backbone", "loss", "epochs");
+
+    private final String category;
+    private final List<RunMetrics.Metric> metrics;
+    private final List<RunFolder> runs;
+    private final List<List<String>> configuration = new ArrayList<>();
+    private final List<Map<String, Double>> values = new ArrayList<>();
+
+    private RunComparison(String category, List<RunFolder> runs, List<Optional<RunMetrics>> evaluated) {
+        this.category = category;
+        this.runs = List.copyOf(runs);
+        Map<String, RunMetrics.Metric> union = new LinkedHashMap<>();
+        evaluated.forEach(m -> m.ifPresent(r -> r.metrics().forEach(c -> union.putIfAbsent(c.id(), c))));
+        this.metrics = List.copyOf(union.values());
+        for (int i = 0; i < runs.size(); i++) {
+            RunConfiguration c = runs.get(i).configuration();
+            configuration.add(List.of(runs.get(i).label(), capitalised(c.freeze()), capitalised(c.pasteMode()),
+                    c.negatives(), c.backbone(), c.lossSummary(), String.valueOf(c.epochs())));
+            values.add(evaluated.get(i).map(m -> category == null ? m.mean() : valuesOf(m, category))
+                    .orElse(Map.of()));
+        }
+    }
+
+    /** Compares {@code runs} on the mean over categories ({@code category} null) or on one category. */
+    public static RunComparison of(List<RunFolder> runs, String category) throws ResultsException {
+        List<Optional<RunMetrics>> evaluated = new ArrayList<>();
+        for (RunFolder run : runs) {
+            evaluated.add(run.metrics());
+        }
+        return new RunComparison(category, runs, evaluated);
+    }
+
+    private static Map<String, Double> valuesOf(RunMetrics m, String category) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.perCategory().getOrDefault(category, Map.of()).forEach((id, v) -> out.put(id, v.value()));
+        return out;
+    }
+
+    private static String capitalised(String name) {
+        return name == null || name.isEmpty() ? "" : name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The category compared, or null for the mean. */
+    public String category() {
+        return category;
+    }
+
+    public List<RunFolder> runs() {
+        return runs;
+    }
+
+    /** Every metric any run has, in the order first met. */
+    public List<RunMetrics.Metric> metrics() {
+        return metrics;
+    }
+
+    /** Header: the configuration columns, then one column per metric ({@code Pixel AUROC %}). */
+    public List<String> header() {
+        List<String> out = new ArrayList<>(CONFIGURATION_COLUMNS);
+        metrics.forEach(m -> out.add(m.displayName() + " %"));
+        return out;
+    }
+
+    /** The value of {@code metricId} for run {@code row} as a fraction, NaN where absent. */
+    public double value(int row, String metricId) {
+        Double v = values.get(row).get(metricId);
+        return v == null ? Double.NaN : v;
+    }
+
+    /** Rows of text cells, metrics in percent with two decimals. */
+    public List<List<String>> rows() {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            List<String> row = new ArrayList<>(configuration.get(i));
+            for (RunMetrics.Metric m : metrics) {
+                row.add(percent(value(i, m.id())));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** The row index with the best value of {@code metricId}, -1 when no run has it. */
+    public int best(String metricId) {
+        RunMetrics.Metric metric = metrics.stream().filter(m -> m.id().equals(metricId)).findFirst().orElse(null);
+        int best = -1;
+        for (int i = 0; metric != null && i < runs.size(); i++) {
+            double v = value(i, metricId);
+            if (!Double.isNaN(v) && (best < 0 || (metric.higherIsBetter() ? v > value(best, metricId)
+                    : v < value(best, metricId)))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** RFC 4180 CSV with a header line. */
+    public String toCsv() {
+        StringBuilder out = new StringBuilder();
+        csvLine(out, header());
+        rows().forEach(r -> csvLine(out, r));
+        return out.toString();
+    }
+
+    /** A GitHub-flavoured Markdown table; the best value of each metric is bold. */
+    public String toMarkdown() {
+        StringBuilder out = new StringBuilder();
+        List<String> header = header();
+        out.append("| ").append(String.join(" | ", header.stream().map(RunComparison::markdownCell).toList()))
+                .append(" |\n|");
+        for (int c = 0; c < header.size(); c++) {
+            out.append(c < CONFIGURATION_COLUMNS.size() ? "---|" : "---:|");
+        }
+        out.append('\n');
+        List<List<String>> rows = rows();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> cells = new ArrayList<>(rows.get(i).stream().map(RunComparison::markdownCell).toList());
+            for (int m = 0; m < metrics.size(); m++) {
+                if (best(metrics.get(m).id()) == i) {
+                    int c = CONFIGURATION_COLUMNS.size() + m;
+                    cells.set(c, "**" + cells.get(c) + "**");
+                }
+            }
+            out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", 100 * v);
+    }
+
+    private static String markdownCell(String text) {
+        return text.replace("|", "\\|");
+    }
+
+    private static void csvLine(StringBuilder out, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            boolean quote = cell.contains(",") || cell.contains("\"") || cell.contains("\n");
+            out.append(i == 0 ? "" : ",").append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
+        }
+        out.append("\r\n");
+    }
+}

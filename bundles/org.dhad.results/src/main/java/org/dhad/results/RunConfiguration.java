@@ -1,0 +1,39 @@
+package org.dhad.results;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run trained, as its {@code experiment.json} says: the columns that tell runs apart in a comparison.
+ *
+ * @param name        experiment name
+ * @param backbone    backbone provider id
+ * @param dataset     dataset provider id
+ * @param categories  categories asked for (empty: all the dataset has)
+ * @param negatives   negative-source provider id
+ * @param pasteMode   how negatives are pasted ({@code MASK} or {@code RECTANGLE})
+ * @param lossWeights loss term id to weight, in experiment order
+ * @param freeze      freeze policy name
+ * @param epochs      epochs scheduled
+ * @param seed        seed
+ */
+public record RunConfiguration(String name, String backbone, String dataset, List<String> categories,
+        String negatives, String pasteMode, Map<String, Double> lossWeights, String freeze, int epochs, long seed) {
+
+    public RunConfiguration {
+        categories = List.copyOf(categories);
+        lossWeights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lossWeights));
+    }
+
+    /** Loss terms with their weights, as {@code inlier-posterior×1 + outlier-energy×0.03}. */
+    public String lossSummary() {
+        StringBuilder out = new StringBuilder();
+        lossWeights.forEach((id, weight) -> {
+            if (out.length() > 0) {
+                out.append(" + ");
+            }
+            out.append(id).append('×').append(weight % 1 == 0 ? String.valueOf(weight.longValue()) : weight);
+        });
+        return out.toString();
+    }
+}
