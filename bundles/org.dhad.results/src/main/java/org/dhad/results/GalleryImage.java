@@ -89,7 +89,12 @@ public record GalleryImage(String id, String category, String defect, Path overl
         writePng(file, image);
     }
 
-    static void writePng(Path file, BufferedImage image) throws IOException {
+    /** Writes the input image as the network saw it (RGB PNG). */
+    public static void writeInput(Path file, BufferedImage image) throws IOException {
+        writePng(file, image);
+    }
+
+    private static void writePng(Path file, BufferedImage image) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("No PNG writer available for " + file);

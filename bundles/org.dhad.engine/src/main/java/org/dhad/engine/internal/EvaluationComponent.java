@@ -19,6 +19,8 @@ import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
 import org.dhad.engine.RunListener;
+import org.dhad.results.Gallery;
+import org.dhad.results.GalleryImage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,6 +50,7 @@ public final class EvaluationComponent implements EvaluationService {
             ResolvedExperiment experiment = model.experiment();
             int size = experiment.spec().schedule().inputSize();
             MetricTable table = new MetricTable(experiment.metrics());
+            List<GalleryImage> gallery = new ArrayList<>();
             for (String category : experiment.categories()) {
                 List<Sample> samples = experiment.data().samples(category, Split.TEST);
                 List<ScoreMap> maps = new ArrayList<>();
@@ -61,9 +64,10 @@ public final class EvaluationComponent implements EvaluationService {
                             pictures, events);
                 }
                 events.onMessage("Scored " + maps.size() + " test images of '" + category + "'");
-                writeHeatmaps(runDir, category, maps, pictures);
+                gallery.addAll(writeHeatmaps(runDir, maps, pictures));
                 table.add(new EvaluationData(category, maps));
             }
+            Gallery.write(runDir, gallery);
             return table.finish(runDir, runDir.toString(), model.checkpoint(), experiment.spec().score().name(),
                     (System.nanoTime() - began) / 1e9);
         } catch (IOException e) {
@@ -123,13 +127,45 @@ public final class EvaluationComponent implements EvaluationService {
         }
     }
 
-    private static void writeHeatmaps(Path runDir, String category, List<ScoreMap> maps, List<BufferedImage> pictures)
+    /**
+     * Writes, per test image, the heat-map overlay and what the workbench and report need to redraw it at any
+     * threshold: the input at network size, the scores over the category's display range, the ground truth.
+     */
+    private static List<GalleryImage> writeHeatmaps(Path runDir, List<ScoreMap> maps, List<BufferedImage> pictures)
             throws IOException {
         float[] range = HeatmapWriter.range(maps.stream().map(ScoreMap::scores).toList());
+        List<GalleryImage> written = new ArrayList<>();
         for (int i = 0; i < maps.size(); i++) {
             ScoreMap map = maps.get(i);
-            Path file = runDir.resolve("heatmaps").resolve(map.imageId() + ".png");
-            HeatmapWriter.write(file, pictures.get(i), map.scores(), range, map.truth());
+            BufferedImage picture = pictures.get(i);
+            int w = picture.getWidth();
+            int h = picture.getHeight();
+            String file = map.imageId() + ".png";
+            Path overlay = runDir.resolve("heatmaps").resolve(file);
+            HeatmapWriter.write(overlay, picture, map.scores(), range, map.truth());
+            Path input = runDir.resolve("inputs").resolve(file);
+            GalleryImage.writeInput(input, picture);
+            Path scores = runDir.resolve("scores").resolve(file);
+            GalleryImage.writeScores(scores, map.scores(), w, h, range[0], range[1]);
+            Path truth = null;
+            if (map.truth() != null && map.truth().count() > 0) {
+                truth = runDir.resolve("truth").resolve(file);
+                boolean[] mask = new boolean[w * h];
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        mask[y * w + x] = map.truth().get(x, y);
+                    }
+                }
+                GalleryImage.writeTruth(truth, mask, w, h);
+            }
+            String[] parts = map.imageId().split("/", 3);
+            float max = Float.NEGATIVE_INFINITY;
+            for (float v : map.scores()) {
+                max = Math.max(max, v);
+            }
+            written.add(new GalleryImage(map.imageId(), parts[0], map.defectType(), overlay, input, scores, truth,
+                    range[0], range[1], max));
         }
+        return written;
     }
 }

@@ -16,6 +16,11 @@ import com.google.gson.JsonParser;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
+import org.dhad.results.Gallery;
+import org.dhad.results.GalleryImage;
+import org.dhad.results.RunFolder;
+import org.dhad.results.RunMetrics;
+import org.dhad.results.RunState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,11 +70,46 @@ class EvaluationServiceTest {
         assertEquals(32, image.getWidth(), "heat map at input size: " + heatmap);
         assertTrue(hasWhite(image), "ground-truth contour drawn in white");
 
+        assertRunFolderReadsBack(run.runDir(), report);
+
         Path input = runs.resolve("input.png");
         ImageIO.write(TestShapes.grey(9, 48), "png", input.toFile());
         List<Path> written = services.evaluation.predict(run.runDir(), List.of(input), runs.resolve("pred"));
         assertEquals(List.of(runs.resolve("pred/input.png")), written, "one heat map per image");
         assertEquals(32, ImageIO.read(written.get(0).toFile()).getWidth(), "resized to the input size");
+    }
+
+    /** The results bundle reads what evaluation wrote: the same values, and a gallery that redraws the maps. */
+    private static void assertRunFolderReadsBack(Path runDir, EvaluationReport report) throws Exception {
+        RunFolder folder = RunFolder.open(runDir);
+        assertEquals(RunState.EVALUATED, folder.state(), "state of " + runDir);
+        assertEquals("eval", folder.configuration().name());
+        assertTrue(folder.history().size() > 0, "training log read back");
+        RunMetrics metrics = folder.metrics().orElseThrow();
+        assertEquals(report.mean().get("pixel-auroc"), metrics.mean().get("pixel-auroc"), 1e-12, "mean read back");
+        assertTrue(metrics.curve("a", "pixel-auroc").isPresent(), "ROC curve read back");
+        Gallery gallery = folder.gallery().orElseThrow();
+        assertEquals(8, gallery.images().size(), "one gallery entry per test image");
+        assertEquals(List.of("a", "b"), gallery.categories());
+        GalleryImage defect = gallery.images().stream().filter(i -> i.id().equals("a/square/e2")).findFirst()
+                .orElseThrow();
+        boolean[] truth = defect.readTruth();
+        assertTrue(truth != null && truth.length == 32 * 32, "truth mask kept for a defect image");
+        GalleryImage.ScoreGrid grid = defect.readScores();
+        assertEquals(32, grid.width());
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        for (float v : grid.values()) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        assertTrue(lo >= defect.low() - 1e-4 && hi <= defect.high() + 1e-4 && hi > lo,
+                "scores within the category range and not constant: " + lo + ".." + hi);
+        assertTrue(defect.maxScore() >= hi - (defect.high() - defect.low()) / 65535.0 - 1e-4,
+                "max score " + defect.maxScore() + " at least the clipped maximum " + hi);
+        assertTrue(gallery.filter("a", Gallery.GOOD).stream().allMatch(i -> i.truth() == null),
+                "no truth file for defect-free images");
+        assertTrue(Files.isRegularFile(defect.input()), "input kept: " + defect.input());
     }
 
     private static boolean hasWhite(BufferedImage image) {
