@@ -99,10 +99,11 @@ public final class TrainingHistory {
                 epoch[row] = Integer.parseInt(cells[0]);
                 globalStep[row] = Long.parseLong(cells[2]);
                 for (int t = 0; t < termCount; t++) {
-                    terms[t][row] = Double.parseDouble(cells[LEADING.size() + t]);
+                    // logged with Float.toString: parsed as float they are the exact values trained with
+                    terms[t][row] = Float.parseFloat(cells[LEADING.size() + t]);
                 }
                 int k = LEADING.size() + termCount;
-                total[row] = Double.parseDouble(cells[k]);
+                total[row] = Float.parseFloat(cells[k]);
                 lr[row] = Double.parseDouble(cells[k + 1]);
                 ips[row] = Double.parseDouble(cells[k + 2]);
                 wait[row] = Double.parseDouble(cells[k + 3]);
