@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
@@ -67,6 +71,40 @@ final class Checkpoints {
         writeJson(folder.resolve(state.stem() + ".json"), state);
         writeJson(folder.resolve(LATEST), new Latest(state.stem()));
         return params;
+    }
+
+    /**
+     * Deletes the checkpoints a finished epoch supersedes: all but the newest {@code keepEpochs} epoch
+     * checkpoints, and every {@code interrupted-*} one (training went on from it). {@code diverged-*}
+     * checkpoints are kept for diagnosis. {@code keepEpochs <= 0} keeps everything.
+     */
+    void prune(int keepEpochs) throws IOException {
+        if (keepEpochs <= 0 || !Files.isDirectory(folder)) {
+            return;
+        }
+        List<String> epochs = new ArrayList<>();
+        List<String> interrupted = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".json") && name.startsWith("epoch-")) {
+                    epochs.add(name.substring(0, name.length() - 5));
+                } else if (name.endsWith(".json") && name.startsWith("interrupted-")) {
+                    interrupted.add(name.substring(0, name.length() - 5));
+                }
+            }
+        }
+        Collections.sort(epochs);
+        List<String> doomed = new ArrayList<>(interrupted);
+        doomed.addAll(epochs.subList(0, Math.max(0, epochs.size() - keepEpochs)));
+        String latest = latest().stem();
+        for (String stem : doomed) {
+            if (!stem.equals(latest)) {
+                for (String suffix : List.of(".params", ".optimizer", ".json")) {
+                    Files.deleteIfExists(folder.resolve(stem + suffix));
+                }
+            }
+        }
     }
 
     /** The newest checkpoint's state. */

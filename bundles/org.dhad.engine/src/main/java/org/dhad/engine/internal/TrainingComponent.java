@@ -15,6 +15,7 @@ import org.dhad.engine.ExperimentSpec;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
 import org.dhad.engine.TrainingService;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,10 +32,31 @@ public final class TrainingComponent implements TrainingService {
     private final ExperimentResolver resolver;
     private final TorchRuntime runtime;
 
+    /** Framework or system property: epoch checkpoints kept per run (0 keeps all). */
+    static final String KEEP_PROPERTY = "dhad.checkpoints.keep";
+    private static final int KEEP_DEFAULT = 2;
+
+    private final int keepEpochCheckpoints;
+
     @Activate
-    public TrainingComponent(@Reference PluginRegistry registry, @Reference TorchRuntime runtime) {
+    public TrainingComponent(BundleContext context, @Reference PluginRegistry registry,
+            @Reference TorchRuntime runtime) {
         this.resolver = new ExperimentResolver(registry);
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.keepEpochCheckpoints = keep(context.getProperty(KEEP_PROPERTY));
+    }
+
+    private static int keep(String value) {
+        if (value == null || value.isBlank()) {
+            return KEEP_DEFAULT;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            LOG.warn("{}='{}' is not a whole number of checkpoints; keeping the last {}", KEEP_PROPERTY, value,
+                    KEEP_DEFAULT);
+            return KEEP_DEFAULT;
+        }
     }
 
     @Override
@@ -55,7 +77,7 @@ public final class TrainingComponent implements TrainingService {
         }
         LOG.info("Training '{}' in {}", spec.name(), runDir);
         events.onMessage("Run folder " + runDir);
-        return new TrainingRun(experiment, runDir, events, runtime).run(null);
+        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints).run(null);
     }
 
     @Override
@@ -76,7 +98,7 @@ public final class TrainingComponent implements TrainingService {
         ResolvedExperiment experiment = resolve(spec);
         events.onMessage("Resuming " + runDir + " from " + state.stem() + " (epoch " + (state.epoch() + 1)
                 + ", step " + state.globalStep() + ")");
-        return new TrainingRun(experiment, runDir, events, runtime).run(state);
+        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints).run(state);
     }
 
     private ResolvedExperiment resolve(ExperimentSpec spec) throws EngineException {

@@ -42,12 +42,16 @@ final class TrainingRun {
     private final Path runDir;
     private final RunListener listener;
     private final TorchRuntime runtime;
+    private final int keepEpochCheckpoints;
 
-    TrainingRun(ResolvedExperiment experiment, Path runDir, RunListener listener, TorchRuntime runtime) {
+    /** {@code keepEpochCheckpoints}: epoch checkpoints kept on disk, 0 for all. */
+    TrainingRun(ResolvedExperiment experiment, Path runDir, RunListener listener, TorchRuntime runtime,
+            int keepEpochCheckpoints) {
         this.experiment = experiment;
         this.runDir = runDir;
         this.listener = listener;
         this.runtime = runtime;
+        this.keepEpochCheckpoints = keepEpochCheckpoints;
     }
 
     /** Trains from {@code start}, or from the beginning when it is {@code null}. */
@@ -153,6 +157,7 @@ final class TrainingRun {
                 }
                 Path params = checkpoints.write(state(String.format("epoch-%03d", epoch + 1), epoch + 1, 0),
                         built.model().getBlock(), optimizer);
+                checkpoints.prune(keepEpochCheckpoints);
                 listener.onEpochEnd(new EpochReport(epoch + 1, schedule.epochs(), steps == 0 ? Double.NaN : sum / steps,
                         params, skipped()));
             }

@@ -116,6 +116,24 @@ class TrainingServiceTest {
         assertFalse(resumed.canceled(), "resumed run finished");
         assertEquals(8, resumed.stepsCompleted(), "resumed to the end");
         assertEquals(a, losses(canceled.runDir()), "cancel + resume gives the uninterrupted losses");
+        assertEquals(List.of("epoch-001.json", "epoch-002.json", "latest.json"), checkpointFiles(canceled.runDir()),
+                "the interrupted checkpoint is gone once an epoch after it is written");
+    }
+
+    @Test
+    void onlyTheLastTwoEpochCheckpointsAreKept() throws Exception {
+        RunResult run = services.training.train(EngineServices.tiny("prune", 3, EngineServices.paperLoss()), runs,
+                RunListener.NONE);
+        assertEquals(List.of("epoch-002.json", "epoch-003.json", "latest.json"), checkpointFiles(run.runDir()));
+        assertTrue(Files.isRegularFile(run.runDir().resolve("checkpoints/epoch-003.params")));
+        assertFalse(Files.exists(run.runDir().resolve("checkpoints/epoch-001.params")), "pruned");
+        assertFalse(Files.exists(run.runDir().resolve("checkpoints/epoch-001.optimizer")), "pruned");
+    }
+
+    private static List<String> checkpointFiles(Path runDir) throws Exception {
+        try (var files = Files.list(runDir.resolve("checkpoints"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        }
     }
 
     @Test
