@@ -1,0 +1,28 @@
+package org.dhad.report.charts;
+
+import java.awt.Rectangle;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.svg.SVGGraphics2D;
+
+/** Draws a chart as an SVG element, for pages that must carry their charts inline. */
+public final class ChartSvg {
+
+    private ChartSvg() {
+    }
+
+    /**
+     * The chart drawn at {@code width} × {@code height} as an {@code <svg>} element (no XML prolog), with a
+     * viewBox so the page can scale it. Text stays text, so legends can be searched and read by screen readers.
+     */
+    public static String toSvg(JFreeChart chart, int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("Chart size " + width + "x" + height + "; expected positive pixels");
+        }
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        // clip-path ids must be unique when several charts share one page
+        g.setDefsKeyPrefix("c" + Integer.toHexString(System.identityHashCode(g)) + Long.toHexString(System.nanoTime()));
+        chart.draw(g, new Rectangle(0, 0, width, height));
+        return g.getSVGElement(null, true, new org.jfree.svg.ViewBox(0, 0, width, height), null, null);
+    }
+}
