@@ -1,5 +1,6 @@
 /**
- * Results in the workbench: a chart control that shows a JFreeChart crisply at any display zoom, and (in the
- * internal package) the results and comparison views over run folders.
+ * Results in the workbench: {@link org.dhad.ui.results.ResultsParts} opens the results view of a run and the
+ * comparison view of several; {@link org.dhad.ui.results.ChartCanvas} shows a JFreeChart crisply at any display
+ * zoom. The views themselves are internal.
  */
 package org.dhad.ui.results;

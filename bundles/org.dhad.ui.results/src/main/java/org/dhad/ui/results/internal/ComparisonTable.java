@@ -1,0 +1,78 @@
+package org.dhad.ui.results.internal;
+
+import java.util.List;
+import java.util.function.IntConsumer;
+
+import org.dhad.results.RunComparison;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.FontData;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+
+/** The cells of a {@link RunComparison} in a table, the best value of each metric in bold. */
+final class ComparisonTable {
+
+    private final Table table;
+    private final Font bold;
+
+    ComparisonTable(Composite parent, IntConsumer open) {
+        table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        FontData[] data = table.getFont().getFontData();
+        for (FontData d : data) {
+            d.setStyle(d.getStyle() | SWT.BOLD);
+        }
+        bold = new Font(table.getDisplay(), data);
+        table.addListener(SWT.Dispose, e -> bold.dispose());
+        table.addListener(SWT.DefaultSelection, e -> open.accept(table.getSelectionIndex()));
+        table.setToolTipText("Double-click a run to open its results");
+    }
+
+    void show(RunComparison comparison) {
+        table.setRedraw(false);
+        try {
+            table.removeAll();
+            for (TableColumn c : table.getColumns()) {
+                c.dispose();
+            }
+            List<String> header = comparison.header();
+            int first = RunComparison.CONFIGURATION_COLUMNS.size();
+            for (int i = 0; i < header.size(); i++) {
+                TableColumn c = new TableColumn(table, i < first ? SWT.LEFT : SWT.RIGHT);
+                c.setText(header.get(i));
+                if (i >= first) {
+                    c.setToolTipText(comparison.metrics().get(i - first).higherIsBetter() ? "higher is better"
+                            : "lower is better");
+                }
+            }
+            List<List<String>> rows = comparison.rows();
+            for (int r = 0; r < rows.size(); r++) {
+                TableItem item = new TableItem(table, SWT.NONE);
+                item.setText(rows.get(r).toArray(String[]::new));
+                for (int m = 0; m < comparison.metrics().size(); m++) {
+                    if (comparison.best(comparison.metrics().get(m).id()) == r) {
+                        item.setFont(first + m, bold);
+                    }
+                }
+            }
+            for (TableColumn c : table.getColumns()) {
+                c.pack();
+            }
+        } finally {
+            table.setRedraw(true);
+        }
+    }
+
+    Table table() {
+        return table;
+    }
+
+    /** Whether the cell is drawn bold. */
+    boolean isBold(int row, int column) {
+        return table.getItem(row).getFont(column) == bold;
+    }
+}
