@@ -22,7 +22,17 @@ public final class ChartSvg {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         // clip-path ids must be unique when several charts share one page
         g.setDefsKeyPrefix("c" + Integer.toHexString(System.identityHashCode(g)) + Long.toHexString(System.nanoTime()));
+        // two decimals of a pixel are invisible; the default full precision makes a 2,000-point series twice as big
+        g.setGeomDoubleConverter(ChartSvg::twoDecimals);
         chart.draw(g, new Rectangle(0, 0, width, height));
         return g.getSVGElement(null, true, new org.jfree.svg.ViewBox(0, 0, width, height), null, null);
+    }
+
+    private static String twoDecimals(double v) {
+        if (!Double.isFinite(v)) {
+            return "0";
+        }
+        double rounded = Math.round(v * 100) / 100.0;
+        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
     }
 }

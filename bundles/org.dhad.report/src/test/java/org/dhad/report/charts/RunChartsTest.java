@@ -164,7 +164,7 @@ class RunChartsTest {
         String svg = ChartSvg.toSvg(chart, 640, 400);
         assertTrue(svg.startsWith("<svg"), svg.substring(0, 40));
         assertTrue(svg.trim().endsWith("</svg>"));
-        assertTrue(svg.contains("viewBox='0.0 0.0 640.0 400.0'"), "scalable: " + svg.substring(0, 300));
+        assertTrue(svg.contains("viewBox='0 0 640 400'"), "scalable: " + svg.substring(0, 300));
         assertTrue(svg.contains("run &amp; one"), "legend text, escaped");
         assertTrue(svg.contains("run-two"));
         assertTrue(svg.contains("ROC of &lt;grid&gt;"));
