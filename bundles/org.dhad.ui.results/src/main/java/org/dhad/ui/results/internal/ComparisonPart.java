@@ -121,7 +121,7 @@ public final class ComparisonPart {
         String previous = category.getSelectionIndex() > 0 ? category.getText() : null;
         category.setItems(MEAN);
         categories.forEach(category::add);
-        category.select(Math.max(0, categories.indexOf(previous) + 1));
+        category.select(previous == null ? 0 : Math.max(0, categories.indexOf(previous) + 1));
         if (sash != null) {
             sash.dispose();
         }

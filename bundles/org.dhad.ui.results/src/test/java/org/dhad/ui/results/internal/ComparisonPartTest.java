@@ -1,0 +1,104 @@
+package org.dhad.ui.results.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.dhad.results.RunComparison;
+import org.dhad.results.RunFolder;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The comparison view on three real run folders (two evaluated with different values and curves, one not),
+ * on an X display (Xvfb; skipped with a message without one): the table as Table I with the right run bold per
+ * metric, one curve per evaluated run, and exports equal to RunComparison's text.
+ */
+class ComparisonPartTest {
+
+    @Test
+    void comparesRunsMarksTheBestChartsEachRunAndExports(@TempDir Path temp) throws Exception {
+        Display display = UiTestSupport.display();
+        Path runs = temp.resolve("runs");
+        Path a = RunFixture.trained(runs, "mask", "20261129-100000", "MASK", 1);
+        RunFixture.evaluate(a, RunResultsPartTest.valuesA());
+        Path b = RunFixture.trained(runs, "rect", "20261129-120000", "RECTANGLE", 1);
+        Map<String, double[]> valuesB = new LinkedHashMap<>();
+        valuesB.put("fabric", new double[] {0.90, 0.10, 0.70});
+        valuesB.put("screw", new double[] {0.80, 0.30, 0.30});
+        RunFixture.evaluate(b, valuesB);
+        Path pending = RunFixture.trained(runs, "pending", "20261129-130000", "MASK", 2);
+        List<RunFolder> folders = List.of(RunFolder.open(a), RunFolder.open(b), RunFolder.open(pending));
+
+        try (UiTestSupport.Hosted<ComparisonPart> hosted = UiTestSupport.host(display, ComparisonPart.class,
+                a + "\n" + b + "\n" + pending + "\n")) {
+            ComparisonPart part = hosted.part();
+            Table table = part.table().table();
+            RunComparison mean = RunComparison.of(folders, null);
+            assertEquals(mean.header(), Arrays.stream(table.getColumns()).map(TableColumn::getText).toList(), "header");
+            assertEquals(mean.rows(), RunResultsPartTest.rows(table), "rows as RunComparison writes them");
+            List<List<String>> rows = RunResultsPartTest.rows(table);
+            int first = RunComparison.CONFIGURATION_COLUMNS.size();
+            assertEquals(List.of("mask/20261129-100000", "Mask"), List.of(rows.get(0).get(0), rows.get(0).get(2)),
+                    "run label and paste mode");
+            assertEquals(List.of("90.00", "30.00", "55.00"), rows.get(0).subList(first, first + 3), "run A, mean");
+            assertEquals(List.of("85.00", "20.00", "50.00"), rows.get(1).subList(first, first + 3), "run B, mean");
+            assertEquals(List.of("n/a", "n/a", "n/a"), rows.get(2).subList(first, first + 3), "not evaluated");
+            // mean: AUROC best is A (higher), FPR95 best is B (lower), AP best is A
+            assertBold(part, new int[] {0, 1, 0}, first);
+
+            RunResultsPartTest.select(part.category(), 1); // fabric
+            assertEquals("fabric", part.category().getText(), "category selected");
+            assertEquals(RunComparison.of(folders, "fabric").rows(), RunResultsPartTest.rows(table), "fabric rows");
+            // fabric: AUROC A 95 > B 90, FPR95 B 10 < A 20, AP B 70 > A 60
+            assertBold(part, new int[] {0, 1, 1}, first);
+
+            CurvesPanel curves = part.curves();
+            assertEquals(List.of("Pixel AUROC", "Pixel AP"), Arrays.asList(curves.metrics().getItems()), "curve metrics");
+            assertEquals("fabric", curves.categories().getText(), "the chart follows the table's category");
+            assertEquals(List.of("mask/20261129-100000", "rect/20261129-120000"), RunResultsPartTest.seriesKeys(curves),
+                    "one series per evaluated run");
+            assertEquals(0.95, curves.chart().getXYPlot().getDataset(0).getYValue(0, 2), 1e-12, "run A's ROC");
+            assertEquals(0.90, curves.chart().getXYPlot().getDataset(0).getYValue(1, 2), 1e-12, "run B's ROC");
+
+            RunResultsPartTest.select(part.category(), 0);
+            Path csv = temp.resolve("out/table.csv");
+            Files.createDirectories(csv.getParent());
+            String done = part.export(csv, ComparisonPart.Format.CSV);
+            assertTrue(done.startsWith("Exported 3 runs to ") && done.contains(csv.toString()), done);
+            assertEquals(mean.toCsv(), Files.readString(csv, StandardCharsets.UTF_8), "CSV export");
+            Path md = temp.resolve("out/table.md");
+            Files.writeString(md, "an older export");
+            part.export(md, ComparisonPart.Format.MARKDOWN);
+            assertEquals(mean.toMarkdown(), Files.readString(md, StandardCharsets.UTF_8), "Markdown export replaces");
+            try (var left = Files.list(csv.getParent())) {
+                assertEquals(List.of("table.csv", "table.md"), left.map(p -> p.getFileName().toString()).sorted()
+                        .toList(), "no temporary file left");
+            }
+            Path nowhere = temp.resolve("missing/folder/table.csv");
+            String failed = part.export(nowhere, ComparisonPart.Format.CSV);
+            assertTrue(failed.startsWith("Cannot write " + nowhere), "failure names the file: " + failed);
+            assertFalse(Files.exists(nowhere), "nothing written");
+        }
+    }
+
+    private static void assertBold(ComparisonPart part, int[] bestRow, int first) {
+        for (int m = 0; m < bestRow.length; m++) {
+            for (int r = 0; r < 3; r++) {
+                assertEquals(r == bestRow[m], part.table().isBold(r, first + m),
+                        "row " + r + ", metric " + m + " bold only for the best run " + bestRow[m]);
+            }
+        }
+    }
+}
