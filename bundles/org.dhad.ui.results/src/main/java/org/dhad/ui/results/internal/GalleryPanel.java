@@ -53,6 +53,7 @@ final class GalleryPanel {
     private int page;
     private long redrawStarted;
     private volatile long lastRedrawNanos;
+    private int redraws;
 
     GalleryPanel(Composite parent) {
         root = new Composite(parent, SWT.NONE);
@@ -165,10 +166,7 @@ final class GalleryPanel {
         if (!scored) {
             cache.decode(() -> {
                 try {
-                    ImageData data = new ImageData(tile.image.overlay().toString());
-                    int side = Math.max(data.width, data.height);
-                    ImageData thumb = side <= THUMB ? data
-                            : data.scaledTo(Math.max(1, data.width * THUMB / side), Math.max(1, data.height * THUMB / side));
+                    ImageData thumb = ImageWindow.fit(new ImageData(tile.image.overlay().toString()), THUMB);
                     onUi(() -> tile.show(thumb, Double.NaN));
                 } catch (SWTException e) {
                     onUi(() -> tile.fail(tile.image.overlay() + ": not a readable PNG (" + e.getMessage() + ")"));
@@ -196,6 +194,7 @@ final class GalleryPanel {
     /** Redraws every decoded thumbnail at {@code t} on the render thread, then swaps the images in one go. */
     private void redrawAll(double t) {
         current = t;
+        redraws++;
         long gen = generation.incrementAndGet();
         redrawStarted = System.nanoTime();
         List<Thumbnail> ready = shown.stream().filter(x -> x.pixels != null).toList();
@@ -222,7 +221,9 @@ final class GalleryPanel {
     }
 
     private static ImageData draw(ScoredPixels pixels, double t) {
-        return ThresholdOverlay.imageData(ThresholdOverlay.render(pixels, t), pixels.width(), pixels.height(), 1);
+        // images smaller than a thumbnail are enlarged by whole pixels, so each stays a sharp square
+        int zoom = Math.max(1, THUMB / Math.max(pixels.width(), pixels.height()));
+        return ThresholdOverlay.imageData(ThresholdOverlay.render(pixels, t), pixels.width(), pixels.height(), zoom);
     }
 
     private void onUi(Runnable r) {
@@ -303,6 +304,11 @@ final class GalleryPanel {
         GalleryImage image = shown.get(index).image;
         open(image);
         return windows.stream().filter(w -> w.image().equals(image)).findFirst().orElseThrow();
+    }
+
+    /** Threshold redraws started so far. */
+    int redrawCount() {
+        return redraws;
     }
 
     /** Milliseconds from the last threshold change to its images on screen. */

@@ -68,7 +68,7 @@ final class ImageWindow {
             String problem = null;
             try {
                 if (Files.isRegularFile(image.overlay())) {
-                    data = fit(new ImageData(image.overlay().toString()));
+                    data = fit(new ImageData(image.overlay().toString()), SIDE);
                 } else {
                     problem = image.overlay() + " does not exist";
                 }
@@ -99,7 +99,7 @@ final class ImageWindow {
         }
         int zoom = Math.max(1, SIDE / Math.max(pixels.width(), pixels.height()));
         ImageData data = fit(ThresholdOverlay.imageData(ThresholdOverlay.render(pixels, t), pixels.width(),
-                pixels.height(), zoom));
+                pixels.height(), zoom), SIDE);
         renderingImage = replace(rendering, renderingImage, data);
         double share = 100.0 * ThresholdOverlay.countAbove(pixels, t) / pixels.scores().length;
         caption.setText(String.format(java.util.Locale.ROOT, "%s · max score %s · threshold %s · %.1f %% of pixels "
@@ -134,12 +134,14 @@ final class ImageWindow {
         return label;
     }
 
-    private static ImageData fit(ImageData data) {
-        int side = Math.max(data.width, data.height);
-        if (side <= SIDE) {
-            return data;
+    /** {@code data} shrunk to {@code side}, or enlarged by a whole factor that keeps it within {@code side}. */
+    static ImageData fit(ImageData data, int side) {
+        int largest = Math.max(data.width, data.height);
+        if (largest > side) {
+            return data.scaledTo(Math.max(1, data.width * side / largest), Math.max(1, data.height * side / largest));
         }
-        return data.scaledTo(Math.max(1, data.width * SIDE / side), Math.max(1, data.height * SIDE / side));
+        int zoom = side / largest;
+        return zoom <= 1 ? data : data.scaledTo(data.width * zoom, data.height * zoom);
     }
 
     private static Image replace(Label label, Image old, ImageData data) {

@@ -14,11 +14,14 @@ import org.eclipse.swt.widgets.Text;
 /**
  * The score threshold: a slider over the shown images' score range and the value as text, which can be typed
  * (Enter applies it, and values outside the range are allowed). Slider moves are debounced by
- * {@value #DEBOUNCE_MS} ms, so dragging redraws once the hand rests rather than for every pixel moved.
+ * {@value #DEBOUNCE_MS} ms, so dragging redraws when the hand rests rather than for every pixel moved, and at
+ * most every {@value #LIVE_MS} ms while it keeps moving.
  */
 final class ThresholdBar {
 
     static final int DEBOUNCE_MS = 60;
+    /** During a long drag the images still follow at least this often. */
+    static final int LIVE_MS = 250;
     private static final int STEPS = 1000;
 
     private final Composite row;
@@ -29,6 +32,7 @@ final class ThresholdBar {
     private double low;
     private double high = 1;
     private double value = Double.NaN;
+    private long lastFired;
 
     ThresholdBar(Composite parent, DoubleConsumer onChange) {
         row = new Composite(parent, SWT.NONE);
@@ -52,13 +56,15 @@ final class ThresholdBar {
         range = new Label(row, SWT.NONE);
         debounced = () -> {
             if (!row.isDisposed()) {
+                lastFired = System.nanoTime();
                 onChange.accept(value);
             }
         };
         scale.addListener(SWT.Selection, e -> {
             value = low + (high - low) * scale.getSelection() / STEPS;
             text.setText(format(value));
-            row.getDisplay().timerExec(DEBOUNCE_MS, debounced);
+            boolean live = System.nanoTime() - lastFired > LIVE_MS * 1_000_000L;
+            row.getDisplay().timerExec(live ? 0 : DEBOUNCE_MS, debounced);
         });
         text.addListener(SWT.DefaultSelection, e -> {
             String typed = text.getText().trim();

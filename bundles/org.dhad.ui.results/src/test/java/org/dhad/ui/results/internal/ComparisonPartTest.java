@@ -65,7 +65,8 @@ class ComparisonPartTest {
             assertBold(part, new int[] {0, 1, 1}, first);
 
             CurvesPanel curves = part.curves();
-            assertEquals(List.of("Pixel AUROC", "Pixel AP"), Arrays.asList(curves.metrics().getItems()), "curve metrics");
+            assertEquals(List.of("Pixel AUROC", "Pixel AP"), Arrays.asList(curves.metrics().getItems()),
+                    "curve metrics");
             assertEquals("fabric", curves.categories().getText(), "the chart follows the table's category");
             assertEquals(List.of("mask/20261129-100000", "rect/20261129-120000"), RunResultsPartTest.seriesKeys(curves),
                     "one series per evaluated run");

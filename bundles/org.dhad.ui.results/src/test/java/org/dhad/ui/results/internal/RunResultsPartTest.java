@@ -30,6 +30,9 @@ class RunResultsPartTest {
 
     private static final long TIMEOUT_MS = 20_000;
     private static final int SIZE = 32;
+    /** 32 px images are drawn 4x in 128 px thumbnails: each image pixel is 16 thumbnail pixels. */
+    private static final int ZOOM = GalleryPanel.THUMB / SIZE;
+    private static final int AREA = ZOOM * ZOOM;
 
     static Map<String, double[]> valuesA() {
         Map<String, double[]> v = new LinkedHashMap<>();
@@ -84,10 +87,11 @@ class RunResultsPartTest {
             gallery.select(gallery.categories(), 1);
             gallery.select(gallery.defects(), 1); // fabric good: no contour, whole columns tinted
             int tinted = ThresholdOverlay.tint(RunFixture.GREY);
-            assertEquals(16 * SIZE, redCount(display, gallery, 3.0, tinted), "3.0 tints columns 16..31");
+            assertEquals(AREA * 16 * SIZE, redCount(display, gallery, 3.0, tinted), "3.0 tints columns 16..31");
             assertEquals(0, redCount(display, gallery, RunFixture.HIGH + 0.5, tinted), "above HIGH: no red");
-            assertEquals(SIZE * SIZE, redCount(display, gallery, RunFixture.LOW - 0.5, tinted), "below LOW: all red");
-            assertEquals(24 * SIZE, redCount(display, gallery, 2.0, tinted), "2.0 tints columns 8..31");
+            assertEquals(AREA * SIZE * SIZE, redCount(display, gallery, RunFixture.LOW - 0.5, tinted),
+                    "below LOW: all red");
+            assertEquals(AREA * 24 * SIZE, redCount(display, gallery, 2.0, tinted), "2.0 tints columns 8..31");
 
             gallery.threshold().drag(1000);
             UiTestSupport.await(display, () -> gallery.currentThreshold() == RunFixture.HIGH && gallery.settled(),
@@ -96,15 +100,18 @@ class RunResultsPartTest {
             gallery.threshold().drag(0);
             UiTestSupport.await(display, () -> gallery.currentThreshold() == RunFixture.LOW && gallery.settled(),
                     TIMEOUT_MS, "slider at its minimum redrawn", () -> "threshold " + gallery.currentThreshold());
-            assertTrue(atHigh <= SIZE, "at HIGH at most the last column is red: " + atHigh);
-            assertEquals(SIZE * SIZE, UiTestSupport.count(gallery.thumbnail(0), tinted), "slider at LOW: all red");
+            assertTrue(atHigh <= AREA * SIZE, "at HIGH at most the last column is red: " + atHigh);
+            assertEquals(AREA * SIZE * SIZE, UiTestSupport.count(gallery.thumbnail(0), tinted),
+                    "slider at LOW: all red");
             assertEquals(ThresholdBar.format(RunFixture.LOW), gallery.threshold().text().getText(), "value shown");
 
             gallery.select(gallery.defects(), 2); // fabric holes, with truth
             gallery.type(3.0);
             UiTestSupport.await(display, gallery::settled, TIMEOUT_MS, "holes drawn", () -> "");
             ImageData hole = gallery.thumbnail(0);
-            assertEquals(ThresholdOverlay.CONTOUR, UiTestSupport.rgb(hole, 8, 8), "truth contour in the thumbnail");
+            assertEquals(ThresholdOverlay.CONTOUR, UiTestSupport.rgb(hole, 8 * ZOOM, 8 * ZOOM),
+                    "truth contour in the thumbnail");
+            assertEquals(GalleryPanel.THUMB, hole.width, "enlarged to the thumbnail size");
             ImageWindow window = gallery.open(0);
             UiTestSupport.await(display, () -> window.renderingData() != null && window.overlayShown(), TIMEOUT_MS,
                     "the enlarged image and its overlay", () -> "");
@@ -114,7 +121,8 @@ class RunResultsPartTest {
             assertEquals(tinted, UiTestSupport.rgb(large, 20 * 16, 12 * 16), "tint, enlarged");
             gallery.type(RunFixture.HIGH + 0.5);
             UiTestSupport.await(display, gallery::settled, TIMEOUT_MS, "redrawn above HIGH", () -> "");
-            assertEquals(0, UiTestSupport.count(window.renderingData(), tinted), "the open window follows the threshold");
+            assertEquals(0, UiTestSupport.count(window.renderingData(), tinted),
+                    "the open window follows the threshold");
             window.shell().dispose();
         }
     }
@@ -159,7 +167,8 @@ class RunResultsPartTest {
         }
         try (UiTestSupport.Hosted<RunResultsPart> hosted = UiTestSupport.host(display, RunResultsPart.class,
                 temp.resolve("nowhere").toString())) {
-            assertTrue(hosted.part().message().contains("nowhere") && hosted.part().message().contains("no such folder"),
+            String message = hosted.part().message();
+            assertTrue(message.contains("nowhere") && message.contains("no such folder"),
                     "a missing folder is named: " + hosted.part().message());
         }
     }

@@ -69,7 +69,8 @@ final class UiTestSupport {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeoutMs + " ms waiting for " + what + "; " + state.get());
+                throw new AssertionError("Timed out after " + timeoutMs + " ms waiting for " + what + "; "
+                        + state.get());
             }
             spin(display, 10);
         }
