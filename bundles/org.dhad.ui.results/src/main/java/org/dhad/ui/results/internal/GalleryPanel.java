@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dhad.results.Gallery;
 import org.dhad.results.GalleryImage;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.SWTException;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.layout.GridData;
@@ -164,14 +163,7 @@ final class GalleryPanel {
 
     private void load(Thumbnail tile) {
         if (!scored) {
-            cache.decode(() -> {
-                try {
-                    ImageData thumb = ImageWindow.fit(new ImageData(tile.image.overlay().toString()), THUMB);
-                    onUi(() -> tile.show(thumb, Double.NaN));
-                } catch (SWTException e) {
-                    onUi(() -> tile.fail(tile.image.overlay() + ": not a readable PNG (" + e.getMessage() + ")"));
-                }
-            });
+            tile.loadOverlay(cache::decode, this::onUi);
             return;
         }
         cache.get(tile.image, THUMB).whenComplete((pixels, error) -> {
@@ -180,7 +172,7 @@ final class GalleryPanel {
                 return;
             }
             double t = current;
-            ImageData data = draw(pixels, t);
+            ImageData data = ThresholdOverlay.thumbnail(pixels, t, THUMB);
             onUi(() -> {
                 tile.pixels = pixels;
                 tile.show(data, t);
@@ -205,7 +197,7 @@ final class GalleryPanel {
                 if (generation.get() != gen) {
                     return; // a newer threshold is queued behind this one
                 }
-                data.add(draw(p, t));
+                data.add(ThresholdOverlay.thumbnail(p, t, THUMB));
             }
             onUi(() -> {
                 if (generation.get() != gen) {
@@ -218,12 +210,6 @@ final class GalleryPanel {
             });
         });
         windows.forEach(w -> w.setThreshold(t));
-    }
-
-    private static ImageData draw(ScoredPixels pixels, double t) {
-        // images smaller than a thumbnail are enlarged by whole pixels, so each stays a sharp square
-        int zoom = Math.max(1, THUMB / Math.max(pixels.width(), pixels.height()));
-        return ThresholdOverlay.imageData(ThresholdOverlay.render(pixels, t), pixels.width(), pixels.height(), zoom);
     }
 
     private void onUi(Runnable r) {
@@ -271,11 +257,6 @@ final class GalleryPanel {
 
     GalleryImage image(int index) {
         return shown.get(index).image;
-    }
-
-    void select(Combo combo, int index) {
-        combo.select(index);
-        combo.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
     }
 
     Combo categories() {

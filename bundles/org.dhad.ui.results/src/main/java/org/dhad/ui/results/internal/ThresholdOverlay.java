@@ -44,6 +44,12 @@ final class ThresholdOverlay {
         return out;
     }
 
+    /** A thumbnail at {@code t}: images smaller than {@code side} are enlarged by whole pixels, so each stays sharp. */
+    static ImageData thumbnail(ScoredPixels pixels, double t, int side) {
+        int zoom = Math.max(1, side / Math.max(pixels.width(), pixels.height()));
+        return imageData(render(pixels, t), pixels.width(), pixels.height(), zoom);
+    }
+
     /** Pixels whose score is at least {@code threshold}. */
     static int countAbove(ScoredPixels pixels, double threshold) {
         int n = 0;

@@ -2,6 +2,7 @@ package org.dhad.ui.results.internal;
 
 import org.dhad.results.GalleryImage;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.layout.GridData;
@@ -16,6 +17,7 @@ import org.eclipse.swt.widgets.Label;
 final class Thumbnail {
 
     final GalleryImage image;
+    private final int side;
     private final Composite box;
     private final Label picture;
     private Image current;
@@ -27,6 +29,7 @@ final class Thumbnail {
 
     Thumbnail(Composite parent, GalleryImage image, int side, Runnable open) {
         this.image = image;
+        this.side = side;
         box = new Composite(parent, SWT.BORDER);
         GridLayout layout = new GridLayout(1, false);
         layout.marginWidth = 2;
@@ -51,6 +54,18 @@ final class Thumbnail {
         picture.addListener(SWT.MouseUp, e -> open.run());
         caption.addListener(SWT.MouseUp, e -> open.run());
         box.addListener(SWT.Dispose, e -> disposeImage());
+    }
+
+    /** Shows the overlay PNG (runs without scores): decoded by {@code decoder}, shown through {@code ui}. */
+    void loadOverlay(java.util.function.Consumer<Runnable> decoder, java.util.function.Consumer<Runnable> ui) {
+        decoder.accept(() -> {
+            try {
+                ImageData data = ImageWindow.fit(new ImageData(image.overlay().toString()), side);
+                ui.accept(() -> show(data, Double.NaN));
+            } catch (SWTException e) {
+                ui.accept(() -> fail(image.overlay() + ": not a readable PNG (" + e.getMessage() + ")"));
+            }
+        });
     }
 
     boolean isDisposed() {

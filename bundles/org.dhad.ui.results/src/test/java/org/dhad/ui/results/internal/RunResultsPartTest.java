@@ -74,18 +74,18 @@ class RunResultsPartTest {
             GalleryPanel gallery = part.gallery();
             UiTestSupport.await(display, gallery::settled, TIMEOUT_MS, "thumbnails drawn", () -> "none");
             assertEquals(8, gallery.thumbnailCount(), "every image");
-            gallery.select(gallery.categories(), 1);
+            select(gallery.categories(), 1);
             assertEquals(5, gallery.thumbnailCount(), "fabric");
             assertEquals(List.of(GalleryPanel.ALL_DEFECTS, "good (2)", "hole (2)", "cut (1)"),
                     Arrays.asList(gallery.defects().getItems()), "fabric's defect types with counts");
-            gallery.select(gallery.defects(), 2);
+            select(gallery.defects(), 2);
             assertEquals(2, gallery.thumbnailCount(), "fabric holes");
             assertEquals("fabric/hole/000", gallery.image(0).id(), "first hole");
-            gallery.select(gallery.categories(), 2);
+            select(gallery.categories(), 2);
             assertEquals(3, gallery.thumbnailCount(), "screw, defect filter reset");
 
-            gallery.select(gallery.categories(), 1);
-            gallery.select(gallery.defects(), 1); // fabric good: no contour, whole columns tinted
+            select(gallery.categories(), 1);
+            select(gallery.defects(), 1); // fabric good: no contour, whole columns tinted
             int tinted = ThresholdOverlay.tint(RunFixture.GREY);
             assertEquals(AREA * 16 * SIZE, redCount(display, gallery, 3.0, tinted), "3.0 tints columns 16..31");
             assertEquals(0, redCount(display, gallery, RunFixture.HIGH + 0.5, tinted), "above HIGH: no red");
@@ -105,7 +105,7 @@ class RunResultsPartTest {
                     "slider at LOW: all red");
             assertEquals(ThresholdBar.format(RunFixture.LOW), gallery.threshold().text().getText(), "value shown");
 
-            gallery.select(gallery.defects(), 2); // fabric holes, with truth
+            select(gallery.defects(), 2); // fabric holes, with truth
             gallery.type(3.0);
             UiTestSupport.await(display, gallery::settled, TIMEOUT_MS, "holes drawn", () -> "");
             ImageData hole = gallery.thumbnail(0);
@@ -141,7 +141,7 @@ class RunResultsPartTest {
             assertEquals(8, gallery.thumbnailCount(), "every overlay under heatmaps/");
             assertEquals(RunFixture.GREY, UiTestSupport.rgb(gallery.thumbnail(0), 0, 0), "the overlay's pixels");
             assertFalse(gallery.threshold().text().isEnabled(), "no threshold without scores");
-            gallery.select(gallery.categories(), 2);
+            select(gallery.categories(), 2);
             assertEquals(3, gallery.thumbnailCount(), "filters work on overlays too");
         }
     }
