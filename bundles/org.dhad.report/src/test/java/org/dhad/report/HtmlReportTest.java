@@ -168,6 +168,9 @@ class HtmlReportTest {
         List<RunFolder> folders = twoRuns();
         Path file = new HtmlReport(folders).write(runs.resolve("report.html"));
         String before = Files.readString(file, StandardCharsets.UTF_8);
+        Path probe = Files.createFile(runs.resolve("probe"));
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(file),
+                "the report gets the folder's usual permissions, not a temporary file's owner-only ones");
         IOException e = assertThrows(IOException.class, () -> HtmlReport.writeAtomically(file, out -> {
             out.write("<!DOCTYPE html><html>half a report".repeat(10_000));
             throw new IOException("disk full");

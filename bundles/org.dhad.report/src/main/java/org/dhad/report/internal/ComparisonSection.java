@@ -80,7 +80,8 @@ public final class ComparisonSection {
                 categories.add(category);
             }
         })));
-        html.element("h3", metric.displayName() + " % per category" + (metric.higherIsBetter() ? "" : " (lower is better)"));
+        html.element("h3", metric.displayName() + " % per category"
+                + (metric.higherIsBetter() ? "" : " (lower is better)"));
         html.raw("<table class=\"grid\">\n<thead><tr><th>category</th>");
         runs.forEach(r -> html.raw("<th class=\"num\">").text(r.label()).raw("</th>"));
         html.raw("</tr></thead>\n<tbody>\n");
