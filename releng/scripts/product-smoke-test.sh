@@ -43,5 +43,74 @@ for id in deeplabv3 synthetic inlier-posterior outlier-posterior outlier-energy 
   contains "plugins --json lists $id" "\"id\": \"$id\""
 done
 
+# dhad report / compare on a run folder written here in the engine's formats (training takes minutes; the
+# report only reads files): experiment, a three-step log, metrics with a ROC curve, a gallery of one overlay.
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+run="$work/runs/smoke/20250101-000000"
+mkdir -p "$run/heatmaps/grid/crack" "$run/scores/grid/crack" "$work/empty"
+cat >"$run/experiment.json" <<'JSON'
+{"name": "smoke", "backbone": {"id": "deeplabv3", "settings": {}}, "dataset": {"id": "synthetic", "settings": {}},
+ "categories": ["grid"], "negatives": {"id": "synthetic", "settings": {}}, "paste": {"mode": "MASK", "count": 1},
+ "lossWeights": {"inlier-posterior": 1.0, "outlier-energy": 0.03}, "freeze": "NONE",
+ "schedule": {"epochs": 1, "batchSize": 4}, "seed": 7, "metrics": ["pixel-auroc"]}
+JSON
+printf '%s\n' "epoch,step,global_step,inlier-posterior,outlier-energy,total,lr,images_per_s,data_wait_ms" \
+  "1,1,1,0.9,-1.0,0.87,0.00100000,12.50,0.5" "1,2,2,0.7,-2.0,0.64,0.000900000,12.60,0.4" \
+  "1,3,3,0.5,-3.0,0.41,0.000800000,12.40,0.6" >"$run/train-log.csv"
+cat >"$run/metrics.json" <<'JSON'
+{"run": "smoke", "checkpoint": "epoch-0001", "score": "HYBRID",
+ "metrics": [{"id": "pixel-auroc", "displayName": "Pixel AUROC", "higherIsBetter": true}],
+ "categories": {"grid": {"pixel-auroc": {"value": 0.93, "note": "",
+   "curve": {"xLabel": "FPR", "yLabel": "TPR", "x": [0.0, 0.1, 1.0], "y": [0.0, 0.8, 1.0]}}}},
+ "mean": {"pixel-auroc": 0.93}, "images": 1}
+JSON
+cat >"$run/gallery.json" <<'JSON'
+{"images": [{"id": "grid/crack/000", "category": "grid", "defect": "crack", "overlay": "heatmaps/grid/crack/000.png",
+  "scores": "scores/grid/crack/000.png", "low": 0.0, "high": 1.0, "maxScore": 0.75}]}
+JSON
+# an 8x8 RGB overlay and an 8x8 16-bit score map
+base64 -d >"$run/heatmaps/grid/crack/000.png" <<<"iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAGElEQVR4nGOIwgEYCEj8Z2CAI1pJkOAqABJ+QpHpxrBDAAAAAElFTkSuQmCC"
+base64 -d >"$run/scores/grid/crack/000.png" <<<"iVBORw0KGgoAAAANSUhEUgAAAAgAAAAIEAAAAACx9D0UAAAAEElEQVR4nGNoYECFDAMjAACRACABwr+RRAAAAABJRU5ErkJggg=="
+
+file_contains() { # name, file, needle
+  if [ -f "$2" ] && grep -qF -- "$3" "$2"; then
+    passed=$((passed + 1)); echo "ok   $1"
+  else
+    failed=$((failed + 1)); echo "FAIL $1: $2 is missing or lacks '$3'"
+  fi
+}
+
+check "dhad --help exits 0" 0 "$dhad" --help
+contains "help lists the report command" "report"
+contains "help lists the compare command" "compare"
+check "dhad report RUN_DIR exits 0" 0 "$dhad" report "$run"
+contains "report prints the file it wrote" "$run/report.html"
+file_contains "report.html is HTML" "$run/report.html" "<!DOCTYPE html>"
+file_contains "report.html has an inline SVG chart" "$run/report.html" "<svg"
+file_contains "report.html embeds the heat map as PNG" "$run/report.html" "data:image/png;base64,"
+file_contains "report.html has the metric in percent" "$run/report.html" "93.00"
+check "dhad report -o FILE on a folder of runs exits 0" 0 "$dhad" report "$work/runs" -o "$work/all.html"
+file_contains "report -o writes FILE" "$work/all.html" "smoke/20250101-000000"
+check "dhad compare --format markdown exits 0" 0 "$dhad" compare --format markdown "$work/runs"
+contains "compare prints the Table I header" "| run | freeze | patches | negatives | backbone | loss | epochs | Pixel AUROC % |"
+contains "compare prints the run with its value, best in bold" "| smoke/20250101-000000 | None | Mask |"
+contains "compare marks the best value bold" "**93.00**"
+check "dhad compare (text) exits 0" 0 "$dhad" compare "$run"
+contains "compare text marks the best value" "93.00 *"
+check "dhad report on a folder without runs exits 1" 1 "$dhad" report "$work/empty"
+contains "report names the folder and what was expected" "$work/empty: not a run folder and holds none; expected experiment.json"
+check "dhad report on a missing folder exits 1" 1 "$dhad" report "$work/missing"
+contains "report names the missing folder" "$work/missing: no such folder"
+check "dhad report to an unwritable place exits 1" 1 "$dhad" report "$run" -o "$work/missing/report.html"
+contains "report names the output folder" "$work/missing: no such folder; expected an existing folder"
+if [ "$(wc -l <<<"$LAST_OUT")" -eq 1 ]; then
+  passed=$((passed + 1)); echo "ok   report errors print one line"
+else
+  failed=$((failed + 1)); echo "FAIL report errors print more than one line (a stack trace?)"
+fi
+check "dhad compare --category nosuch exits 1" 1 "$dhad" compare --category nosuch "$run"
+contains "compare lists the categories" "expected one of grid"
+
 echo "product smoke test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

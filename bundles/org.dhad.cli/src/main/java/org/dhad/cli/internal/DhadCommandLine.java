@@ -183,6 +183,8 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("evaluate-maps", new EvaluateMapsCommand(this::mapEvaluation));
         commandLine.addSubcommand("predict", new RunCommands.Predict(this::engine));
         commandLine.addSubcommand("bench", new BenchCommand(this::engine, registry));
+        commandLine.addSubcommand("report", new ReportCommands.Report());
+        commandLine.addSubcommand("compare", new ReportCommands.Compare());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(userFacingErrors());
@@ -214,6 +216,7 @@ public final class DhadCommandLine implements CommandLine {
             if (exception instanceof org.dhad.api.PluginException || exception instanceof IllegalArgumentException
                     || exception instanceof IllegalStateException
                     || exception instanceof org.dhad.model.ModelException
+                    || exception instanceof org.dhad.results.ResultsException
                     || exception instanceof org.dhad.engine.EngineException) {
                 err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
             } else {

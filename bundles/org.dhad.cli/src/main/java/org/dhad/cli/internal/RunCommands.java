@@ -55,6 +55,7 @@ final class RunCommands {
             out.printf("%d test images in %.0f s; metrics.json and heat maps in %s%n", report.images(),
                     report.seconds(), runDir);
             out.flush();
+            ReportCommands.afterEvaluation(runDir, out, spec.commandLine().getErr());
             return report;
         }
     }
