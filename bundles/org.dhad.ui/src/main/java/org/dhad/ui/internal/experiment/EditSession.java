@@ -12,7 +12,8 @@ import org.dhad.model.ExperimentDocument;
 /**
  * What the sections of one experiment form share: the document they edit, the registry they list
  * providers from, and the text that could not be parsed (which never reaches the document, so
- * {@link ExperimentDocument#validate()} cannot report it). Every edit ends in the part's change callback.
+ * {@link ExperimentDocument#validate()} cannot report it). Every edit is recorded in the {@link EditHistory}
+ * for undo and ends in the part's change callback.
  * Used on the UI thread only.
  */
 final class EditSession {
@@ -20,12 +21,18 @@ final class EditSession {
     private final ExperimentDocument document;
     private final PluginRegistry registry;
     private final Runnable onChange;
+    private final EditHistory history;
     private final Map<String, String> inputProblems = new LinkedHashMap<>();
 
     EditSession(ExperimentDocument document, PluginRegistry registry, Runnable onChange) {
         this.document = document;
         this.registry = registry;
         this.onChange = onChange;
+        this.history = new EditHistory(document);
+    }
+
+    EditHistory history() {
+        return history;
     }
 
     ExperimentDocument document() {
@@ -39,6 +46,7 @@ final class EditSession {
     /** Applies an edit of {@code field} to the document and reports the change. */
     void edit(String field, Runnable apply) {
         inputProblems.remove(field);
+        history.beforeEdit(field);
         apply.run();
         onChange.run();
     }
@@ -63,6 +71,11 @@ final class EditSession {
             inputProblems.put(field, field + ": '" + text + "' is not an integer; expected digits such as 42");
             onChange.run();
         }
+    }
+
+    /** Forgets unparseable text, e.g. when undo rebuilds the form from the document. */
+    void clearInputProblems() {
+        inputProblems.clear();
     }
 
     /** Text typed into the form that could not be applied, one message per field. */

@@ -29,7 +29,8 @@ import jakarta.inject.Inject;
  * The experiment editor: a form over one {@link ExperimentDocument} (held in the part's transient data
  * under {@link #DOCUMENT_KEY}) and, below it, the problems that stop it from running: first the
  * document's own, then, when there are none, the engine's checks against the installed providers (the
- * messages {@code dhad train} prints). Every edit marks the part dirty; saving writes XMI.
+ * messages {@code dhad train} prints). Every edit is one undoable step (Edit &gt; Undo/Redo); the part is dirty
+ * while the document differs from the last save; saving writes XMI.
  */
 public final class ExperimentPart {
 
@@ -87,14 +88,7 @@ public final class ExperimentPart {
         scroller.setExpandVertical(true);
         form = new Composite(scroller, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).equalWidth(true).applyTo(form);
-        Composite left = column(form);
-        GeneralSection.create(left, session);
-        for (PluginSlot slot : PluginSlot.values()) {
-            ProviderSection.create(left, slot, session, this::relayout);
-        }
-        Composite right = column(form);
-        ScheduleSection.create(right, session);
-        TermsSection.create(right, session);
+        fillForm();
         scroller.setContent(form);
         relayout();
 
@@ -105,6 +99,60 @@ public final class ExperimentPart {
         problemList = new org.eclipse.swt.widgets.List(bottom, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(problemList);
         sash.setWeights(84, 16);
+        updateLabel();
+        validate();
+    }
+
+    private void fillForm() {
+        Composite left = column(form);
+        GeneralSection.create(left, session);
+        for (PluginSlot slot : PluginSlot.values()) {
+            ProviderSection.create(left, slot, session, this::relayout);
+        }
+        Composite right = column(form);
+        ScheduleSection.create(right, session);
+        TermsSection.create(right, session);
+    }
+
+    /** Whether Edit > Undo has a step to take back. */
+    public boolean canUndo() {
+        return session.history().canUndo();
+    }
+
+    public boolean canRedo() {
+        return session.history().canRedo();
+    }
+
+    /** Takes back the last edit (one field's change) and shows the document as it was. */
+    public void undo() {
+        if (session.history().undo()) {
+            documentReplaced();
+        }
+    }
+
+    /** Re-applies the last undone edit. */
+    public void redo() {
+        if (session.history().redo()) {
+            documentReplaced();
+        }
+    }
+
+    /** The document changed under the form: rebuild the form from it, keeping the scroll position. */
+    private void documentReplaced() {
+        org.eclipse.swt.graphics.Point origin = scroller.getOrigin();
+        session.clearInputProblems();
+        form.setRedraw(false);
+        try {
+            for (org.eclipse.swt.widgets.Control child : form.getChildren()) {
+                child.dispose();
+            }
+            fillForm();
+            relayout();
+        } finally {
+            form.setRedraw(true);
+        }
+        scroller.setOrigin(origin);
+        part.setDirty(session.history().isDirty());
         updateLabel();
         validate();
     }
@@ -131,6 +179,7 @@ public final class ExperimentPart {
     public void saveAs(Path file) {
         try {
             document.save(file);
+            session.history().markSaved();
             part.setDirty(false);
             updateLabel();
         } catch (ModelException e) {
@@ -148,7 +197,7 @@ public final class ExperimentPart {
     }
 
     private void changed() {
-        part.setDirty(true);
+        part.setDirty(session.history().isDirty());
         validate();
     }
 

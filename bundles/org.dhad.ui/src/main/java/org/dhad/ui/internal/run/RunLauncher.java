@@ -60,7 +60,7 @@ public final class RunLauncher {
         if (!problems.isEmpty()) {
             return problems;
         }
-        RunSession session = new RunSession(spec.name(), spec.lossWeights().keySet());
+        RunSession session = new RunSession(spec.name());
         TrainingJob job = new TrainingJob(training, evaluation, spec, document.copy(), WorkspaceFolders.runs(),
                 session, sync);
         ExperimentEditors.show(RunPart.DESCRIPTOR_ID, RunPart.SESSION_KEY, session, parts, models, app);

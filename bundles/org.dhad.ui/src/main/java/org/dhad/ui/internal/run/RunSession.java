@@ -2,42 +2,34 @@ package org.dhad.ui.internal.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
-import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.StepReport;
 
 /**
- * What one run has reported so far: the loss of each term and the total per step, the last step
- * (learning rate, throughput, ETA), the messages, the run folder and finally the evaluation report.
- * The training job posts into it through {@code UISynchronize}; it is read and written on the UI thread
- * only, and tells its observers after every change.
+ * What one run started in the workbench has reported so far: the last step (epoch, step, learning rate,
+ * throughput, ETA), the messages, the run folder (known from the first message on) and how it ended. The
+ * training job posts into it through {@code UISynchronize}; it is read and written on the UI thread only, and
+ * tells its observers after every change. The charts are drawn from the run folder's files, not from here.
  */
 public final class RunSession {
 
-    /** The series name of the weighted total loss. */
-    public static final String TOTAL = "total";
-
     private final String name;
-    private final Map<String, List<double[]>> series = new LinkedHashMap<>();
     private final List<String> messages = new ArrayList<>();
     private final List<Runnable> observers = new ArrayList<>();
     private StepReport lastStep;
     private String state = "Starting";
     private boolean finished;
+    private boolean evaluating;
+    private int categoriesScored;
     private Path runDir;
-    private EvaluationReport report;
     private Runnable cancel = () -> {
     };
 
-    /** A session for experiment {@code name} whose loss terms are {@code terms} (chart series order). */
-    public RunSession(String name, Collection<String> terms) {
+    /** A session for experiment {@code name}. */
+    public RunSession(String name) {
         this.name = name;
-        terms.forEach(t -> series.put(t, new ArrayList<>()));
-        series.put(TOTAL, new ArrayList<>());
     }
 
     public String name() {
@@ -46,9 +38,6 @@ public final class RunSession {
 
     void addStep(StepReport step) {
         lastStep = step;
-        step.terms().forEach((term, value) -> series.computeIfAbsent(term, t -> new ArrayList<>())
-                .add(new double[] { step.globalStep(), value }));
-        series.get(TOTAL).add(new double[] { step.globalStep(), step.total() });
         state = "Training";
         changed();
     }
@@ -64,13 +53,18 @@ public final class RunSession {
         changed();
     }
 
-    void runDir(Path folder) {
-        runDir = folder;
+    void evaluating() {
+        evaluating = true;
+        state("Evaluating", false);
+    }
+
+    void categoryScored() {
+        categoriesScored++;
         changed();
     }
 
-    void report(EvaluationReport evaluation) {
-        report = evaluation;
+    void runDir(Path folder) {
+        runDir = folder.toAbsolutePath().normalize();
         changed();
     }
 
@@ -81,11 +75,6 @@ public final class RunSession {
     /** Asks the job to stop; training writes a checkpoint first. */
     public void cancel() {
         cancel.run();
-    }
-
-    /** Loss series by name (terms in experiment order, then {@link #TOTAL}); points are {step, value}. */
-    public Map<String, List<double[]>> series() {
-        return series;
     }
 
     /** The last step reported, or {@code null} before the first. */
@@ -107,14 +96,23 @@ public final class RunSession {
         return finished;
     }
 
-    /** The run folder, once training has returned; {@code null} before. */
+    /** The run folder, once training has created it; {@code null} before. */
     public Path runDir() {
         return runDir;
     }
 
-    /** The evaluation, once done; {@code null} before or when it did not happen. */
-    public EvaluationReport report() {
-        return report;
+    /** One line for the status bar: the run's name, where it is and how far, in percent. */
+    public String progressLine() {
+        if (evaluating) {
+            return name + ": evaluating, " + categoriesScored + (categoriesScored == 1 ? " category" : " categories")
+                    + " scored";
+        }
+        if (lastStep == null) {
+            return name + ": " + state.toLowerCase(Locale.ROOT);
+        }
+        return String.format(Locale.ROOT, "%s: epoch %d/%d, step %d/%d, %d%%", name, lastStep.epoch(),
+                lastStep.epochs(), lastStep.step(), lastStep.stepsPerEpoch(),
+                Math.round(100.0 * lastStep.globalStep() / Math.max(1, lastStep.totalSteps())));
     }
 
     void observe(Runnable observer) {

@@ -26,14 +26,21 @@ import org.eclipse.e4.ui.di.UISynchronize;
  * Trains an experiment into {@code <runs>/<name>/<timestamp>/} and then evaluates the run, reporting
  * every step, message and the final metrics into a {@link RunSession} on the UI thread. Canceling the
  * job makes the engine's {@link RunListener#isCanceled()} true, so training writes a checkpoint and
- * returns; the job then ends with {@link Status#CANCEL_STATUS}. Runs one at a time (they share the CPU).
+ * returns; the job then ends with {@link Status#CANCEL_STATUS}. Several jobs may be started at once, each with
+ * its own session and Run part; they train one at a time (see {@link #TRAINING}) and evaluate in parallel.
  */
 public final class TrainingJob extends Job {
 
     /** The family of training jobs, for {@code Job.getJobManager().find(FAMILY)}. */
     public static final Object FAMILY = TrainingJob.class;
+    /** The engine's first message of a run names its folder: {@code Run folder <path>}. */
+    static final String RUN_FOLDER_MESSAGE = "Run folder ";
     private static final String BUNDLE_ID = "org.dhad.ui";
-    private static final ISchedulingRule ONE_AT_A_TIME = new ISchedulingRule() {
+    /**
+     * Held while a job trains: DJL's PyTorch gradient collector is one per process ("only one can be collecting
+     * at a time"), so runs train one after the other; evaluation and waiting do not hold it.
+     */
+    private static final ISchedulingRule TRAINING = new ISchedulingRule() {
         @Override
         public boolean contains(ISchedulingRule rule) {
             return rule == this;
@@ -66,9 +73,13 @@ public final class TrainingJob extends Job {
         this.runsRoot = runsRoot;
         this.session = session;
         this.sync = sync;
-        setRule(ONE_AT_A_TIME);
         setUser(true);
         session.cancelWith(this::cancel);
+    }
+
+    /** What the job reports into; read on the UI thread. */
+    public RunSession session() {
+        return session;
     }
 
     @Override
@@ -80,8 +91,15 @@ public final class TrainingJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, "Training " + spec.name(), 100);
         try {
-            post(() -> session.state("Training", false));
-            RunResult result = training.train(spec, runsRoot, new Listener(progress.split(80), monitor));
+            post(() -> session.state("Waiting for the run before it to finish training", false));
+            RunResult result;
+            Job.getJobManager().beginRule(TRAINING, monitor);
+            try {
+                post(() -> session.state("Training", false));
+                result = training.train(spec, runsRoot, new Listener(progress.split(80), monitor));
+            } finally {
+                Job.getJobManager().endRule(TRAINING);
+            }
             post(() -> session.runDir(result.runDir()));
             saveExperiment(result.runDir());
             if (result.canceled()) {
@@ -89,10 +107,9 @@ public final class TrainingJob extends Job {
                         + " steps; a checkpoint was written (dhad resume " + result.runDir() + ")", true));
                 return Status.CANCEL_STATUS;
             }
-            post(() -> session.state("Evaluating", false));
+            post(session::evaluating);
             EvaluationReport report = evaluation.evaluate(result.runDir(), new Listener(progress.split(20), monitor));
             post(() -> {
-                session.report(report);
                 session.state(String.format(java.util.Locale.ROOT, "Finished: %d epochs, %d test images evaluated",
                         result.epochsCompleted(), report.images()), true);
             });
@@ -167,6 +184,14 @@ public final class TrainingJob extends Job {
 
         @Override
         public void onMessage(String message) {
+            if (message.startsWith(RUN_FOLDER_MESSAGE)) {
+                // Known before the first step, so the Run part can chart the run's log while it trains.
+                Path dir = Path.of(message.substring(RUN_FOLDER_MESSAGE.length()).trim());
+                post(() -> session.runDir(dir));
+            }
+            if (message.startsWith("Scored ")) {
+                post(session::categoryScored);
+            }
             post(() -> session.message(message));
         }
 

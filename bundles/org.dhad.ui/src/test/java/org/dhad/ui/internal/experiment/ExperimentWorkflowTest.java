@@ -2,53 +2,59 @@ package org.dhad.ui.internal.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.dhad.api.ProviderKind;
 import org.dhad.api.registry.PluginRegistry;
-import org.dhad.engine.EvaluationService;
-import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.PluginSlot;
+import org.dhad.ui.internal.WorkspaceFolders;
+import org.dhad.ui.internal.navigator.CompareRunsHandler;
+import org.dhad.ui.internal.navigator.NavigatorNode;
+import org.dhad.ui.internal.navigator.NavigatorPart;
+import org.dhad.ui.internal.run.RunLauncher;
 import org.dhad.ui.internal.run.RunPart;
-import org.dhad.ui.internal.run.RunSession;
+import org.dhad.ui.internal.run.RunStatusBar;
 import org.dhad.ui.internal.run.TrainingJob;
-import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.e4.ui.model.application.ui.basic.MBasicFactory;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
-import org.eclipse.swt.widgets.Canvas;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.Text;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.FrameworkUtil;
 
 /**
- * The workbench's main path through the real model, registry and engine, on an X display (Xvfb):
- * the demo preset in the experiment editor, an invalid epoch count typed into its spinner and reported
- * with the CLI's message, fixed, saved, then a one-epoch run on tiny synthetic images whose Run part
- * must chart every step and show the metrics table with a mean row and heat-map thumbnails.
+ * What issue #7 calls done, on synthetic data, through the real model, registry, engine and the parts of the
+ * application model (made from Application.e4xmi's descriptors by {@link PartHarness}) on an X display: an
+ * experiment created from the demo preset in the workspace appears in the navigator and opens in the editor; an
+ * invalid epoch count is reported and undone; two short runs train at once (status bar shows both), the Run
+ * part's loss chart grows while training; the runs appear evaluated in the navigator; Open Results opens the
+ * results part; both runs selected and compared open the comparison with two rows.
  */
 class ExperimentWorkflowTest {
 
@@ -56,146 +62,188 @@ class ExperimentWorkflowTest {
     private static final long RUN_TIMEOUT_MS = 300_000;
 
     private Display display;
-    private Shell shell;
     private IEclipseContext context;
+    private PartHarness harness;
+    private Shell barShell;
+    private String previousWorkspace;
 
     @AfterEach
     void tearDown() {
+        if (harness != null) {
+            harness.dispose();
+        }
+        if (barShell != null) {
+            barShell.dispose();
+        }
         if (context != null) {
             context.dispose();
         }
-        if (shell != null) {
-            shell.dispose();
+        if (previousWorkspace == null) {
+            System.clearProperty(WorkspaceFolders.PROPERTY);
+        } else {
+            System.setProperty(WorkspaceFolders.PROPERTY, previousWorkspace);
         }
     }
 
     @Test
-    void editValidateSaveTrainAndShowResults(@TempDir Path temp) throws Exception {
+    void createEditUndoTrainTwoRunsWatchOpenResultsAndCompare(@TempDir Path workspace) throws Exception {
         display = UiTestSupport.display();
+        previousWorkspace = System.setProperty(WorkspaceFolders.PROPERTY, workspace.toString());
         ExperimentModel model = UiTestSupport.service(ExperimentModel.class, SERVICE_TIMEOUT_MS);
         PluginRegistry registry = UiTestSupport.service(PluginRegistry.class, SERVICE_TIMEOUT_MS);
-        TrainingService training = UiTestSupport.service(TrainingService.class, SERVICE_TIMEOUT_MS);
-        EvaluationService evaluation = UiTestSupport.service(EvaluationService.class, SERVICE_TIMEOUT_MS);
+        UiTestSupport.service(org.dhad.engine.TrainingService.class, SERVICE_TIMEOUT_MS);
         UiTestSupport.await(display, () -> !registry.list(ProviderKind.METRIC).isEmpty()
                 && !registry.list(ProviderKind.LOSS_TERM).isEmpty(), SERVICE_TIMEOUT_MS, "loss and metric providers",
                 () -> "registry lists " + registry.list());
-
-        ExperimentDocument document = model.preset("demo");
-        // Tiny: one category, 8 training and 4 test images of 32 pixels, one epoch.
-        document.setSetting(PluginSlot.DATASET, "categories", "fabric");
-        document.setSetting(PluginSlot.DATASET, "image-size", "32");
-        document.setSetting(PluginSlot.DATASET, "train-count", "8");
-        document.setSetting(PluginSlot.DATASET, "test-good-count", "2");
-        document.setSetting(PluginSlot.DATASET, "test-defect-count", "2");
-
-        shell = new Shell(display);
-        shell.setLayout(new FillLayout());
-        shell.setSize(1200, 900);
         context = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(getClass()).getBundleContext())
                 .createChild("ExperimentWorkflowTest");
         UISynchronize sync = UiTestSupport.sync(display);
         context.set(UISynchronize.class, sync);
-        MPart editorModel = MBasicFactory.INSTANCE.createPart();
-        editorModel.getTransientData().put(ExperimentPart.DOCUMENT_KEY, document);
-        IEclipseContext editorContext = context.createChild("editor");
-        editorContext.set(MPart.class, editorModel);
-        editorContext.set(Composite.class, new Composite(shell, SWT.NONE));
-        ExperimentPart editor = ContextInjectionFactory.make(ExperimentPart.class, editorContext);
-        shell.open();
+        harness = new PartHarness(display, context);
+        NavigatorPart navigator = (NavigatorPart) harness.showModelPart(NavigatorPart.PART_ID).getObject();
+        RunStatusBar statusBar = statusBar();
+
+        // File > New from the demo preset, shrunk: one category, 16 training images of 32 pixels.
+        ExperimentDocument preset = model.preset("demo");
+        preset.setSetting(PluginSlot.DATASET, "categories", "fabric");
+        preset.setSetting(PluginSlot.DATASET, "image-size", "32");
+        preset.setSetting(PluginSlot.DATASET, "train-count", "16");
+        preset.setSetting(PluginSlot.DATASET, "test-good-count", "2");
+        preset.setSetting(PluginSlot.DATASET, "test-defect-count", "2");
+        Path file = workspace.resolve("experiments/tiny.xmi");
+        preset.save(file);
+        navigator.refreshNow();
+        NavigatorNode experiments = navigator.children(null).get(0);
+        NavigatorNode tiny = navigator.children(experiments).stream().filter(n -> navigator.label(n).equals("tiny.xmi"))
+                .findFirst().orElseThrow(() -> new AssertionError("navigator lists " + navigator.children(experiments)));
+        navigator.open(tiny);
+        MPart editorPart = single(ExperimentPart.DESCRIPTOR_ID);
+        ExperimentPart editor = (ExperimentPart) editorPart.getObject();
+        Shell shell = harness.shell(editorPart);
         UiTestSupport.spin(display, 200);
-
         assertEquals(List.of(), editor.problems(), "the shrunk demo preset is valid");
-        assertFalse(editorModel.isDirty(), "a freshly opened document is not dirty");
-        Combo backbones = UiTestSupport.field(shell, Combo.class, "backbone.id");
-        assertEquals("deeplabv3", backbones.getText(), "backbone combo shows the preset's provider");
-        assertTrue(Arrays.asList(backbones.getItems()).contains("deeplabv3"), "backbone combo lists installed ids");
-        Spinner trainCount = UiTestSupport.field(shell, Spinner.class, "dataset.train-count");
-        assertEquals(8, trainCount.getSelection(), "dataset setting spinner shows the document's value");
-        assertFalse(trainCount.getToolTipText().isBlank(), "setting tooltip carries the description");
+        assertEquals(Path.of(file.toString()), editor.document().file().orElseThrow(), "editor holds the file");
 
-        Spinner epochs = UiTestSupport.field(shell, Spinner.class, "schedule.epochs");
-        assertEquals(document.getSchedule().epochs(), epochs.getSelection(), "epochs spinner shows the preset's value");
-        set(epochs, 0);
-        assertTrue(editorModel.isDirty(), "an edit marks the part dirty");
+        // Edit a field, see validation, undo it.
+        int presetEpochs = editor.document().getSchedule().epochs();
+        set(UiTestSupport.field(shell, Spinner.class, "schedule.epochs"), 0);
+        assertTrue(editorPart.isDirty(), "an edit marks the part dirty");
         assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("schedule.epochs:")),
                 "epochs 0 is reported with its field path: " + editor.problems());
-        org.eclipse.swt.widgets.List problemList = UiTestSupport.find(shell, org.eclipse.swt.widgets.List.class)
-                .get(0);
-        assertTrue(Arrays.stream(problemList.getItems()).anyMatch(p -> p.startsWith("schedule.epochs:")),
-                "the problems list shows the epochs problem: " + Arrays.toString(problemList.getItems()));
+        UndoHandler undo = new UndoHandler();
+        assertTrue(undo.canExecute(editorPart), "Edit > Undo is enabled after an edit");
+        undo.execute(editorPart);
+        UiTestSupport.spin(display, 50);
+        assertEquals(presetEpochs, UiTestSupport.field(shell, Spinner.class, "schedule.epochs").getSelection(),
+                "undo puts the preset's epochs back into the form");
+        assertEquals(List.of(), editor.problems(), "undo removes the problem");
+        assertFalse(editorPart.isDirty(), "undoing to the saved state is clean");
+        assertTrue(new RedoHandler().canExecute(editorPart), "Redo is enabled after an undo");
 
-        set(epochs, 1);
-        Text rate = UiTestSupport.field(shell, Text.class, "schedule.learningRate");
-        rate.setText("fast");
-        assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("schedule.learningRate: 'fast'")),
-                "unparseable text is reported: " + editor.problems());
-        rate.setText("0.001");
+        // A one-epoch run of 8 steps (16 images in batches of 2).
+        set(UiTestSupport.field(shell, Spinner.class, "schedule.epochs"), 1);
         set(UiTestSupport.field(shell, Spinner.class, "schedule.inputSize"), 32);
-        set(UiTestSupport.field(shell, Spinner.class, "schedule.batchSize"), 4);
+        set(UiTestSupport.field(shell, Spinner.class, "schedule.batchSize"), 2);
         set(UiTestSupport.field(shell, Spinner.class, "schedule.loaderThreads"), 1);
-        assertEquals(List.of(), editor.problems(), "fixed values leave no problems");
-        assertEquals(0, problemList.getItemCount(), "the problems list is empty again");
-
-        Path file = temp.resolve("experiments/tiny.xmi");
+        assertEquals(List.of(), editor.problems(), "the tiny schedule is valid");
         editor.saveAs(file);
-        assertFalse(editorModel.isDirty(), "saving clears the dirty mark");
-        ExperimentDocument saved = model.load(file);
-        assertEquals(1, saved.getSchedule().epochs(), "saved epochs");
-        assertEquals(32, saved.getSchedule().inputSize(), "saved input size");
-        assertEquals("8", saved.getPlugin(PluginSlot.DATASET).orElseThrow().settings().get("train-count"),
-                "saved dataset setting");
 
-        RunSession session = new RunSession(document.getName(), document.getLossWeights().keySet());
-        Path runs = temp.resolve("runs");
-        TrainingJob job = new TrainingJob(training, evaluation, document.toSpec(), document.copy(), runs, session, sync);
-        Shell runShell = new Shell(display);
-        runShell.setLayout(new FillLayout());
-        runShell.setSize(1200, 800);
-        MPart runModel = MBasicFactory.INSTANCE.createPart();
-        runModel.getTransientData().put(RunPart.SESSION_KEY, session);
-        IEclipseContext runContext = context.createChild("run");
-        runContext.set(MPart.class, runModel);
-        runContext.set(Composite.class, new Composite(runShell, SWT.NONE));
-        ContextInjectionFactory.make(RunPart.class, runContext);
-        runShell.open();
+        // Run > Train twice: both runs go at once, each in its own Run part.
+        RunLauncher launcher = ContextInjectionFactory.make(RunLauncher.class, context);
+        assertEquals(List.of(), launcher.start(editor.document()), "first run starts");
+        assertEquals(List.of(), launcher.start(editor.document()), "second run starts");
+        List<MPart> runParts = harness.parts(RunPart.DESCRIPTOR_ID);
+        assertEquals(2, runParts.size(), "one Run part per run");
+        RunPart first = (RunPart) runParts.get(0).getObject();
+        RunPart second = (RunPart) runParts.get(1).getObject();
+        Set<Integer> charted = new TreeSet<>();
+        List<List<String>> barLines = new ArrayList<>();
         long started = System.nanoTime();
-        job.schedule();
-        UiTestSupport.await(display, session::finished, RUN_TIMEOUT_MS, "the run to finish",
-                () -> "state " + session.state() + ", messages " + session.messages());
-        job.join();
-        UiTestSupport.spin(display, 300);
-        System.out.printf("ExperimentWorkflowTest: tiny run trained and evaluated in %.1f s%n",
+        UiTestSupport.await(display, () -> {
+            first.poll();
+            charted.add(first.chartedSteps());
+            statusBar.update();
+            barLines.add(statusBar.lines());
+            return Job.getJobManager().find(TrainingJob.FAMILY).length == 0 && first.metricsTable().getItemCount() > 0
+                    && second.metricsTable().getItemCount() > 0;
+        }, RUN_TIMEOUT_MS, "both runs to train and evaluate", () -> "charted " + charted + ", status "
+                + statusBar.lines() + ", logs " + runLogs(runParts));
+        System.out.printf("ExperimentWorkflowTest: two tiny runs trained and evaluated at once in %.1f s%n",
                 (System.nanoTime() - started) / 1e9);
 
-        assertEquals(IStatus.OK, job.getResult().getSeverity(), "job result " + job.getResult() + "; messages "
-                + session.messages());
-        long steps = session.lastStep().totalSteps();
-        assertEquals(2, steps, "8 images in batches of 4 make 2 steps");
-        assertEquals(steps, session.series().get(RunSession.TOTAL).size(), "one total-loss point per step");
-        for (String term : document.getLossWeights().keySet()) {
-            assertEquals(steps, session.series().get(term).size(), "one point per step for term " + term);
+        assertEquals(8, first.chartedSteps(), "the chart shows all 8 logged steps");
+        assertTrue(charted.stream().filter(n -> n > 0 && n < 8).count() >= 1,
+                "the chart was updated while training, not only at the end: saw step counts " + charted);
+        XYPlot loss = first.charts().get(0).getChart().getXYPlot();
+        XYDataset lossData = loss.getDataset();
+        assertEquals(editor.document().getLossWeights().size() + 1, lossData.getSeriesCount(),
+                "one series per loss term and the total");
+        for (int s = 0; s < lossData.getSeriesCount(); s++) {
+            assertEquals(8, lossData.getItemCount(s), "one point per step in series " + lossData.getSeriesKey(s));
         }
-        assertTrue(session.series().get(RunSession.TOTAL).stream().allMatch(p -> Double.isFinite(p[1])),
-                "finite total losses");
-        assertEquals(1, UiTestSupport.find(runShell, Canvas.class).stream()
-                .filter(c -> !(c instanceof Composite && ((Composite) c).getChildren().length > 0)).count(),
-                "the Run part has one chart canvas");
+        assertTrue(barLines.stream().anyMatch(l -> l.size() == 2 && l.stream().allMatch(t -> t.startsWith("demo: "))),
+                "the status bar showed both runs at once: " + barLines.subList(0, Math.min(5, barLines.size())));
+        assertTrue(barLines.stream().flatMap(List::stream).anyMatch(t -> t.matches("demo: epoch 1/1, step \\d/8, \\d+%")),
+                "a status line has epoch, step and percent");
+        assertEquals(List.of("No runs in progress"), statusBar.lines(), "the status bar is idle afterwards");
+        assertNotEquals(first.runDir(), second.runDir(), "each run has its own folder");
 
-        Table results = UiTestSupport.find(runShell, Table.class).get(0);
-        TableItem[] rows = results.getItems();
-        assertEquals(2, rows.length, "one category row and the mean row");
-        assertEquals("fabric", rows[0].getText(0), "category row");
-        assertEquals("mean", rows[1].getText(0), "last row is the mean");
-        assertEquals(1 + document.getMetrics().size(), results.getColumnCount(), "category + one column per metric");
-        for (int i = 1; i < results.getColumnCount(); i++) {
-            double value = Double.parseDouble(rows[1].getText(i));
-            assertTrue(value >= 0 && value <= 100, "mean of column " + i + " in percent: " + value);
+        Table metrics = first.metricsTable();
+        assertEquals(2, metrics.getItemCount(), "one category row and the mean row");
+        assertEquals("mean", metrics.getItem(1).getText(0), "last row is the mean");
+        assertTrue(first.openResultsButton().isEnabled(), "Open Results is enabled once evaluated");
+        first.openResultsButton().notifyListeners(SWT.Selection, new Event());
+        MPart results = single("org.dhad.ui.results.partdescriptor.results");
+        assertNotNull(results.getObject(), "the results part was made");
+        assertTrue(Files.isRegularFile(first.runDir().resolve("experiment.xmi")), "experiment.xmi in the run folder");
+
+        // The navigator lists both runs, evaluated; select both and compare.
+        navigator.refreshNow();
+        NavigatorNode runs = navigator.children(null).get(1);
+        NavigatorNode demo = navigator.children(runs).get(0);
+        assertEquals("demo (2)", navigator.label(demo), "runs grouped by experiment");
+        for (NavigatorNode run : navigator.children(demo)) {
+            assertTrue(navigator.label(run).matches("\\d{8}-\\d{6}(-\\d+)?  EVALUATED  pixel AUROC \\d+\\.\\d\\d"),
+                    "run label: " + navigator.label(run));
         }
-        long thumbnails = UiTestSupport.find(runShell, Label.class).stream().filter(l -> l.getImage() != null).count();
-        assertTrue(thumbnails > 0, "heat-map thumbnails shown");
-        assertTrue(Files.isRegularFile(session.runDir().resolve("metrics.json")), "metrics.json in " + session.runDir());
-        assertTrue(Files.isRegularFile(session.runDir().resolve("experiment.xmi")), "experiment.xmi in the run folder");
-        runShell.dispose();
+        navigator.selectRuns(List.of(first.runDir(), second.runDir()));
+        assertEquals(Set.of(first.runDir(), second.runDir()), Set.copyOf(navigator.selectedRuns()), "both selected");
+        assertTrue(new CompareRunsHandler().canExecute(harness.service()), "Compare Runs is enabled");
+        new CompareRunsHandler().execute(harness.service());
+        MPart comparison = single("org.dhad.ui.results.partdescriptor.comparison");
+        UiTestSupport.spin(display, 200);
+        Table table = UiTestSupport.find(harness.shell(comparison), Table.class).get(0);
+        assertEquals(2, table.getItemCount(), "the comparison has one row per run: "
+                + Arrays.toString(table.getItems()));
+    }
+
+    private String runLogs(List<MPart> runParts) {
+        StringBuilder logs = new StringBuilder();
+        for (MPart part : runParts) {
+            Shell runShell = harness.shell(part);
+            UiTestSupport.find(runShell, org.eclipse.swt.widgets.Label.class).forEach(l -> logs.append(l.getText())
+                    .append(" | "));
+            UiTestSupport.find(runShell, org.eclipse.swt.widgets.List.class).forEach(l -> logs.append(
+                    Arrays.toString(l.getItems())));
+            logs.append('\n');
+        }
+        return logs.toString();
+    }
+
+    private RunStatusBar statusBar() {
+        barShell = new Shell(display);
+        barShell.setLayout(new FillLayout());
+        IEclipseContext barContext = context.createChild("status bar");
+        barContext.set(Composite.class, new Composite(barShell, SWT.NONE));
+        RunStatusBar bar = ContextInjectionFactory.make(RunStatusBar.class, barContext);
+        barShell.open();
+        return bar;
+    }
+
+    private MPart single(String descriptorId) {
+        List<MPart> parts = harness.parts(descriptorId);
+        assertEquals(1, parts.size(), "one part from " + descriptorId);
+        return parts.get(0);
     }
 
     /** Sets a spinner as the user would; the Modify event is sent explicitly since not every platform sends it. */

@@ -18,20 +18,20 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 /** Display, event loop, service and widget look-ups shared by the workbench UI tests. */
-final class UiTestSupport {
+public final class UiTestSupport {
 
     private UiTestSupport() {
     }
 
     /** The display, or a skipped test when there is no X server. */
-    static Display display() {
+    public static Display display() {
         String x = System.getenv("DISPLAY");
         assumeTrue(x != null && !x.isBlank(),
                 "No X display (DISPLAY is unset): skipping the workbench UI test; run the build under xvfb-run -a");
         return Display.getDefault();
     }
 
-    static <T> T service(Class<T> type, long timeoutMs) throws InterruptedException {
+    public static <T> T service(Class<T> type, long timeoutMs) throws InterruptedException {
         BundleContext context = FrameworkUtil.getBundle(UiTestSupport.class).getBundleContext();
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
@@ -41,7 +41,7 @@ final class UiTestSupport {
     }
 
     /** Runs the event loop until the condition holds; fails naming what it waited for and the state. */
-    static void await(Display display, BooleanSupplier condition, long timeoutMs, String what, Supplier<String> state)
+    public static void await(Display display, BooleanSupplier condition, long timeoutMs, String what, Supplier<String> state)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean()) {
@@ -52,7 +52,7 @@ final class UiTestSupport {
         }
     }
 
-    static void spin(Display display, long millis) throws InterruptedException {
+    public static void spin(Display display, long millis) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         do {
             while (display.readAndDispatch()) {
@@ -63,14 +63,14 @@ final class UiTestSupport {
     }
 
     /** Every control below {@code root} of {@code type}, depth first. */
-    static <T extends Control> List<T> find(Control root, Class<T> type) {
+    public static <T extends Control> List<T> find(Control root, Class<T> type) {
         List<T> found = new ArrayList<>();
         collect(root, type, found);
         return found;
     }
 
     /** The control whose field path ({@link FormRows#FIELD}) is {@code field}. */
-    static <T extends Control> T field(Control root, Class<T> type, String field) {
+    public static <T extends Control> T field(Control root, Class<T> type, String field) {
         T control = find(root, type).stream().filter(c -> field.equals(c.getData(FormRows.FIELD))).findFirst()
                 .orElse(null);
         assertNotNull(control, "no " + type.getSimpleName() + " for field '" + field + "' in the form");
@@ -89,7 +89,7 @@ final class UiTestSupport {
     }
 
     /** UISynchronize over a plain display, as the workbench provides it. */
-    static UISynchronize sync(Display display) {
+    public static UISynchronize sync(Display display) {
         return new UISynchronize() {
             @Override
             public void syncExec(Runnable runnable) {
