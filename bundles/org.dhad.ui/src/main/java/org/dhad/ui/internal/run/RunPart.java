@@ -118,8 +118,8 @@ public final class RunPart {
         vertical.setWeights(68, 32);
         if (session != null) {
             session.observe(refresh);
+            refresh();
         }
-        refresh();
         poll();
     }
 
