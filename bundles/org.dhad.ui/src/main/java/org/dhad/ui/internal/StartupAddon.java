@@ -10,6 +10,7 @@ import org.dhad.model.ExperimentModel;
 import org.dhad.model.ModelException;
 import org.dhad.ui.internal.experiment.ExperimentEditors;
 import org.dhad.ui.internal.run.RunLauncher;
+import org.dhad.ui.results.ResultsParts;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -28,8 +29,10 @@ import jakarta.inject.Inject;
 
 /**
  * Program arguments of the workbench: {@code -experiment FILE} opens an experiment file when the
- * workbench has started, and {@code -train} also trains it as soon as the engine is available (used by
- * the screenshot script and for scripted demos).
+ * workbench has started, and {@code -train} also trains it as soon as the engine is available;
+ * {@code -results RUN_DIR} opens the results of a run and {@code -compare RUN_DIR:RUN_DIR[:...]} (folders
+ * separated by the platform's path separator) compares runs (used by the screenshot script and for scripted
+ * demos).
  */
 public final class StartupAddon {
 
@@ -45,21 +48,33 @@ public final class StartupAddon {
     @Optional
     void started(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Event event, MApplication app,
             ExperimentModel model, EModelService models) {
-        int at = args.indexOf("-experiment");
-        if (at < 0 || at + 1 >= args.size() || app.getChildren().isEmpty()) {
+        if (app.getChildren().isEmpty()) {
             return;
         }
         MWindow window = app.getChildren().get(0);
         windowContext = window.getContext();
-        Path file = Path.of(args.get(at + 1)).toAbsolutePath();
+        EPartService parts = windowContext.get(EPartService.class);
+        value("-results").ifPresent(dir -> ResultsParts.openResults(parts, Path.of(dir).toAbsolutePath()));
+        value("-compare").ifPresent(dirs -> ResultsParts.openComparison(parts, Arrays.stream(dirs.split(
+                java.io.File.pathSeparator)).filter(d -> !d.isBlank()).map(d -> Path.of(d).toAbsolutePath()).toList()));
+        java.util.Optional<String> experiment = value("-experiment");
+        if (experiment.isEmpty()) {
+            return;
+        }
+        Path file = Path.of(experiment.get()).toAbsolutePath();
         try {
             opened = model.load(file);
-            ExperimentEditors.open(opened, windowContext.get(EPartService.class), models, app);
+            ExperimentEditors.open(opened, parts, models, app);
         } catch (ModelException e) {
             LOG.error("Cannot open the experiment given by -experiment: {}", e.getMessage());
             return;
         }
         trainIfAsked();
+    }
+
+    private java.util.Optional<String> value(String option) {
+        int at = args.indexOf(option);
+        return at < 0 || at + 1 >= args.size() ? java.util.Optional.empty() : java.util.Optional.of(args.get(at + 1));
     }
 
     /** The engine registers late (libtorch loads first); training waits for it. */
