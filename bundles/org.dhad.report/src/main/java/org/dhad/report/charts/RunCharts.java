@@ -15,13 +15,9 @@ import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
 import org.dhad.results.TrainingHistory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -39,60 +35,26 @@ public final class RunCharts {
     /** Legend text of the ROC chart's chance diagonal. */
     public static final String CHANCE = "chance";
 
-    /** Tableau 10: distinct for the common colour-vision deficiencies and in grey print. */
-    private static final Color[] PALETTE = { new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759),
-        new Color(0x76B7B2), new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
-        new Color(0x9C755F), new Color(0xBAB0AC) };
-
     private RunCharts() {
     }
 
-    /** Each loss term (unweighted) and the weighted total against global step. */
+    /**
+     * Each loss term (unweighted) and the weighted total against global step. A term far larger than all the
+     * others (the outlier energy, in the thousands beside posteriors below one) gets its own axis on the right,
+     * so the others do not flatten to a line at zero.
+     */
     public static JFreeChart trainingLoss(TrainingHistory history) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        double[] steps = steps(history);
-        for (String term : history.termIds()) {
-            data.addSeries(series(term, steps, history.term(term)));
-        }
-        data.addSeries(series("total (weighted)", steps, history.total()));
-        JFreeChart chart = lineChart("Training loss", "global step", "loss", data);
-        // the total is what the optimiser sees: draw it darker and thicker than the terms
-        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
-        int total = data.getSeriesCount() - 1;
-        renderer.setSeriesPaint(total, Color.DARK_GRAY);
-        renderer.setSeriesStroke(total, new BasicStroke(2.2f));
-        if (history.size() == 0) {
-            chart.addSubtitle(new TextTitle("no training step logged yet"));
-        }
-        return chart;
+        return TrainingCharts.trainingLoss(history);
     }
 
     /** The learning rate against global step. */
     public static JFreeChart learningRate(TrainingHistory history) {
-        XYSeriesCollection data = new XYSeriesCollection(series("learning rate", steps(history),
-                history.learningRate()));
-        JFreeChart chart = lineChart("Learning rate", "global step", "learning rate", data);
-        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(true);
-        return chart;
+        return TrainingCharts.learningRate(history);
     }
 
     /** Images per second (left axis) and the time each step waited for data (right axis). */
     public static JFreeChart throughput(TrainingHistory history) {
-        double[] steps = steps(history);
-        JFreeChart chart = lineChart("Throughput", "global step", "images/s",
-                new XYSeriesCollection(series("images/s", steps, history.imagesPerSecond())));
-        XYPlot plot = chart.getXYPlot();
-        NumberAxis wait = new NumberAxis("data wait (ms)");
-        wait.setAutoRangeIncludesZero(true);
-        plot.setRangeAxis(1, wait);
-        plot.setDataset(1, new XYSeriesCollection(series("data wait (ms)", steps, history.dataWaitMillis())));
-        plot.mapDatasetToRangeAxis(1, 1);
-        XYLineAndShapeRenderer waitRenderer = new XYLineAndShapeRenderer(true, false);
-        waitRenderer.setSeriesPaint(0, colour(1));
-        waitRenderer.setSeriesStroke(0, new BasicStroke(1.2f));
-        plot.setRenderer(1, waitRenderer);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
-        return chart;
+        return TrainingCharts.throughput(history);
     }
 
     /**
@@ -103,19 +65,19 @@ public final class RunCharts {
         XYSeriesCollection data = new XYSeriesCollection();
         Set<String> keys = new HashSet<>();
         for (LabelledCurve c : curves) {
-            data.addSeries(series(unique(c.label(), keys), c.curve().x(), c.curve().y()));
+            data.addSeries(ChartStyle.series(unique(c.label(), keys), c.curve().x(), c.curve().y()));
         }
         Curve first = curves.isEmpty() ? null : curves.get(0).curve();
         String xLabel = first == null ? "x" : first.xLabel();
         String yLabel = first == null ? "y" : first.yLabel();
-        JFreeChart chart = lineChart(title, xLabel, yLabel, data);
+        JFreeChart chart = ChartStyle.lineChart(title, xLabel, yLabel, data);
         XYPlot plot = chart.getXYPlot();
         if (isRoc(xLabel, yLabel)) {
             XYSeries chance = new XYSeries(unique(CHANCE, keys), false, true);
             chance.add(0, 0);
             chance.add(1, 1);
             plot.setDataset(1, new XYSeriesCollection(chance));
-            XYLineAndShapeRenderer diagonal = new XYLineAndShapeRenderer(true, false);
+            XYLineAndShapeRenderer diagonal = ChartStyle.lines();
             diagonal.setSeriesPaint(0, Color.GRAY);
             diagonal.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] { 5f, 4f }, 0f));
@@ -196,53 +158,5 @@ public final class RunCharts {
             key = label + " (" + i + ")";
         }
         return key;
-    }
-
-    /** The palette, then hues a golden angle apart, so 15 MVTec categories still differ. */
-    static Color colour(int index) {
-        return index < PALETTE.length ? PALETTE[index]
-                : Color.getHSBColor((float) ((index * 0.618034) % 1), 0.7f, 0.75f);
-    }
-
-    private static double[] steps(TrainingHistory history) {
-        long[] steps = history.globalStep();
-        double[] out = new double[steps.length];
-        for (int i = 0; i < steps.length; i++) {
-            out[i] = steps[i];
-        }
-        return out;
-    }
-
-    /** A series of the points {@link SeriesThinning} keeps, in the given order (x may repeat). */
-    static XYSeries series(String key, double[] x, double[] y) {
-        XYSeries series = new XYSeries(key, false, true);
-        for (int i : SeriesThinning.keep(x, y, MAX_POINTS)) {
-            series.add(x[i], y[i], false);
-        }
-        return series;
-    }
-
-    private static JFreeChart lineChart(String title, String xLabel, String yLabel, XYSeriesCollection data) {
-        NumberAxis x = new NumberAxis(xLabel);
-        x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setAutoRangeIncludesZero(false);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, colour(i));
-            renderer.setSeriesStroke(i, new BasicStroke(1.6f));
-        }
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setOrientation(PlotOrientation.VERTICAL);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        plot.setOutlinePaint(Color.GRAY);
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        LegendTitle legend = chart.getLegend();
-        legend.setPosition(RectangleEdge.BOTTOM);
-        legend.setBackgroundPaint(Color.WHITE);
-        return chart;
     }
 }

@@ -49,7 +49,7 @@ class RunChartsTest {
             y[i] = Math.sin(i / 500.0);
         }
         y[5003] = 100; // a single spike must survive thinning
-        var series = RunCharts.series("s", x, y);
+        var series = ChartStyle.series("s", x, y);
         assertEquals(RunCharts.MAX_POINTS, series.getItemCount());
         assertEquals(0.0, series.getX(0).doubleValue());
         assertEquals(y[0], series.getY(0).doubleValue());
@@ -64,7 +64,7 @@ class RunChartsTest {
 
     @Test
     void shortCurvesAreKeptWhole() {
-        var series = RunCharts.series("s", new double[] { 0, 0.1, 1 }, new double[] { 0, 0.8, 1 });
+        var series = ChartStyle.series("s", new double[] { 0, 0.1, 1 }, new double[] { 0, 0.8, 1 });
         assertEquals(3, series.getItemCount());
         assertEquals(0.8, series.getY(1).doubleValue());
     }
@@ -130,6 +130,41 @@ class RunChartsTest {
     }
 
     @Test
+    void aLossTermFarLargerThanTheOthersGetsItsOwnAxis() throws Exception {
+        Path dir = RunFixtures.run(runs, "energy", "20250101-000000", "NONE", 1);
+        StringBuilder csv = new StringBuilder(
+                "epoch,step,global_step,inlier-posterior,outlier-energy,total,lr,images_per_s,data_wait_ms\n");
+        for (int s = 1; s <= 50; s++) {
+            // energy in the thousands, posterior below one, total = posterior + 0.0001 * energy
+            csv.append("1,").append(s).append(',').append(s).append(",0.5,").append(-100f * s).append(',')
+                    .append(0.5f - 0.01f * s).append(",0.001,10.0,1.0\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("train-log.csv"), csv);
+        XYPlot plot = RunCharts.trainingLoss(RunFolder.open(dir).history()).getXYPlot();
+        assertEquals(List.of("inlier-posterior", "total (weighted)"),
+                List.of(plot.getDataset(0).getSeriesKey(0), plot.getDataset(0).getSeriesKey(1)));
+        assertEquals(2, plot.getDataset(0).getSeriesCount());
+        assertEquals("outlier-energy", plot.getDataset(1).getSeriesKey(0));
+        assertEquals(-5000.0, plot.getDataset(1).getYValue(0, 49));
+        assertEquals("outlier-energy", plot.getRangeAxis(1).getLabel());
+        assertEquals(plot.getRangeAxis(1), plot.getRangeAxisForDataset(1));
+        assertEquals(ChartStyle.colour(1), plot.getRenderer(1).getSeriesPaint(0), "keeps the term's colour");
+    }
+
+    @Test
+    void seriesAboveTheWidestGapOfMagnitudesAreLarge() {
+        double[] posterior = { 0.7, -0.5 };
+        double[] energy = { -7000, -10 };
+        double[] total = { -2100, 0.4 };
+        assertEquals("[false, false, true, true]", java.util.Arrays.toString(TrainingCharts.largeSeries(
+                List.of(posterior, posterior.clone(), energy, total))));
+        assertEquals("[false, false]", java.util.Arrays.toString(TrainingCharts.largeSeries(
+                List.of(new double[] { 0.5 }, new double[] { 5 }))), "a factor of 10 shares the axis");
+        assertEquals("[false, false]", java.util.Arrays.toString(TrainingCharts.largeSeries(
+                List.of(new double[] { 0, 0 }, new double[] { 5, Double.NaN }))), "zeros are no reason to split");
+    }
+
+    @Test
     void runAndCategoryCurvesNameRunsAndCategoriesAndNoteRunsWithoutCurves() throws Exception {
         Path a = RunFixtures.run(runs, "alpha", "20250101-000000", "NONE", 1);
         RunFixtures.metrics(a, 0.9, 0.8, 0.2, 0.3, 3000);
@@ -176,6 +211,16 @@ class RunChartsTest {
                 "clip ids differ between charts on one page");
     }
 
+    @Test
+    void svgDrawsEachSeriesAsOnePathSoReportsStaySmall() {
+        List<LabelledCurve> curves = List.of(new LabelledCurve("a", roc(5000)), new LabelledCurve("b", roc(5000)),
+                new LabelledCurve("c", roc(5000)));
+        String svg = ChartSvg.toSvg(RunCharts.curves("ROC", curves), 720, 360);
+        // 3 series of 2,000 points at about 13 characters a point, plus some 25 kB of axes, grid and legend
+        assertTrue(svg.length() < 150_000, "SVG of " + svg.length() + " characters");
+        assertTrue(svg.length() > 3 * 2000 * 8, "every kept point is drawn: " + svg.length());
+    }
+
     private static String firstClipId(String svg) {
         int at = svg.indexOf("clipPath id='");
         return at < 0 ? "" : svg.substring(at, svg.indexOf('\'', at + 14));
@@ -190,7 +235,7 @@ class RunChartsTest {
         g.dispose();
         int white = 0;
         int series = 0;
-        int first = RunCharts.colour(0).getRGB() & 0xFFFFFF;
+        int first = ChartStyle.colour(0).getRGB() & 0xFFFFFF;
         for (int y = 0; y < 300; y++) {
             for (int x = 0; x < 400; x++) {
                 int rgb = image.getRGB(x, y) & 0xFFFFFF;
