@@ -82,8 +82,8 @@ file_contains() { # name, file, needle
 }
 
 check "dhad --help exits 0" 0 "$dhad" --help
-contains "help lists the report command" "report"
-contains "help lists the compare command" "compare"
+contains "help lists the report command" "Write one self-contained HTML report"
+contains "help lists the compare command" "Compare runs as the paper's Table I"
 check "dhad report RUN_DIR exits 0" 0 "$dhad" report "$run"
 contains "report prints the file it wrote" "$run/report.html"
 file_contains "report.html is HTML" "$run/report.html" "<!DOCTYPE html>"
