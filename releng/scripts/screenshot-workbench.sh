@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Starts the workbench product (./dhad-workbench) on a private Xvfb display three times and photographs its
-# window each time, then stops it:
+# Photographs each view of the workbench product (./dhad-workbench) on a private Xvfb display, starting it once per
+# picture with a temporary workspace that the command line (./dhad train) fills with runs, then stopping it:
 #   workbench-plugins.png     the Plugins part, as the workbench opens
-#   workbench-experiment.png  a small experiment opened in the editor (-experiment FILE)
-#   workbench-run.png         the same experiment trained and evaluated (-experiment FILE -train): loss chart,
-#                             messages, metrics table and heat maps, photographed once metrics.json is written
+#   workbench-experiment.png  navigator (experiments; one run evaluated, one the CLI is still training) and the
+#                             experiment editor (-experiment FILE)
+#   workbench-run.png         a longer copy of it training in the workbench (-experiment FILE -train): live loss,
+#                             learning-rate and throughput charts, log, status bar; taken after 300 logged steps
+#   workbench-results.png     results of an evaluated run (-results RUN_DIR): metrics table and curves
+#   workbench-gallery.png     its scored test images with the threshold slider (-results RUN_DIR -tab Images)
+#   workbench-comparison.png  the two CLI runs side by side (-compare RUN_DIR:RUN_DIR): Table I and curves
 #   usage: releng/scripts/screenshot-workbench.sh [output-folder]   (default docs/images)
-# Runs go to a temporary workspace (-Ddhad.workspace through JAVA_TOOL_OPTIONS), removed afterwards.
+# The workspace (-Ddhad.workspace through JAVA_TOOL_OPTIONS) is a temporary folder, removed afterwards.
 # Needs the Debian/Ubuntu packages xvfb xauth libgtk-3-0 imagemagick x11-utils; builds the product when missing.
-#   DHAD_SCREENSHOT_TIMEOUT  seconds to wait for the window, and for the run to finish (default 180, 600)
-#   DHAD_SCREENSHOT_SETTLE   seconds to wait after it appears, so parts have polled and validated (default 8)
+#   DHAD_SCREENSHOT_TIMEOUT      seconds to wait for the window (default 180)
+#   DHAD_SCREENSHOT_RUN_TIMEOUT  seconds to wait for a run or a condition (default 600)
+#   DHAD_SCREENSHOT_SETTLE       seconds to wait once ready, so parts have polled and drawn (default 8)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 outdir="$(realpath -m "${1:-$root/docs/images}")"
@@ -21,7 +26,7 @@ done
 
 # Run the rest on a fresh virtual screen, whatever display the caller has.
 if [ -z "${DHAD_SCREENSHOT_INNER:-}" ]; then
-  exec env DHAD_SCREENSHOT_INNER=1 xvfb-run -a -s "-screen 0 1320x840x24" "${BASH_SOURCE[0]}" "$outdir"
+  exec env DHAD_SCREENSHOT_INNER=1 xvfb-run -a -s "-screen 0 1480x960x24" "${BASH_SOURCE[0]}" "$outdir"
 fi
 
 work="$(mktemp -d -t dhad-screenshot.XXXXXX)"
@@ -29,7 +34,11 @@ app=""
 stop_app() {
   if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app=""; fi
 }
-trap 'stop_app; rm -rf "$work"' EXIT
+cli=""
+stop_cli() {
+  if [ -n "$cli" ]; then kill "$cli" 2>/dev/null || true; wait "$cli" 2>/dev/null || true; cli=""; fi
+}
+trap 'stop_app; stop_cli; rm -rf "$work"' EXIT
 
 # A small experiment: the demo preset on three synthetic categories, shrunk so it trains in well under a minute.
 experiment="$work/experiments/screenshot-demo.xmi"
@@ -63,6 +72,20 @@ cat >"$experiment" <<'XMI'
   <metrics>pixel-ap</metrics>
 </dhad:Experiment>
 XMI
+# The same with rectangles pasted instead of shapes (the original DenseHybrid), for the comparison.
+sed -e 's/name="screenshot-demo"/name="screenshot-rectangles"/' -e 's/paste mode="MASK"/paste mode="RECTANGLE"/' \
+  -e 's/description="The demo preset, shrunk/description="Rectangles pasted; the demo preset shrunk/' -e 's/epochs="10"/epochs="20"/' \
+  "$experiment" >"$work/experiments/screenshot-rectangles.xmi"
+# Long enough (100 epochs) to be photographed while it trains; outside experiments/, so only its run shows.
+sed -e 's/epochs="10"/epochs="100"/' "$experiment" >"$work/screenshot-live.xmi"
+
+# ./dhad train in the workspace, as a user would from a terminal; the workbench sees the runs in its navigator.
+cli_train() {
+  "$root/dhad" train "$1" --runs "$work/runs" --evaluate >"$work/cli-$(basename "$1" .xmi).log" 2>&1
+}
+run_of() { find "$work/runs/$1" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort | tail -n 1; }
+log_lines() { local log; log="$(find "$work/runs/$1" -name train-log.csv 2>/dev/null | sort | tail -n 1)"; \
+  [ -n "$log" ] && wc -l <"$log" || echo 0; }
 
 # The workbench window: the viewable top-level window whose name starts with the title.
 find_window() {
@@ -107,6 +130,21 @@ shoot() {
 }
 
 shoot "$outdir/workbench-plugins.png" true
-shoot "$outdir/workbench-experiment.png" true -experiment "$experiment"
-shoot "$outdir/workbench-run.png" '[ -n "$(find "$work/runs" -name metrics.json 2>/dev/null)" ]' \
-  -experiment "$experiment" -train
+
+echo "screenshot-workbench: training screenshot-demo with ./dhad train --evaluate"
+cli_train "$experiment" || { echo "screenshot-workbench: ./dhad train failed; its log:" >&2; cat "$work"/cli-*.log >&2; exit 1; }
+first="$(run_of screenshot-demo)"
+# The second run trains from the command line while the navigator is photographed.
+cli_train "$work/experiments/screenshot-rectangles.xmi" &
+cli=$!
+shoot "$outdir/workbench-experiment.png" '[ "$(log_lines screenshot-rectangles)" -gt 10 ]' -experiment "$experiment"
+wait "$cli" || { echo "screenshot-workbench: the second ./dhad train failed; its log:" >&2; cat "$work"/cli-*.log >&2; exit 1; }
+cli=""
+second="$(run_of screenshot-rectangles)"
+before="$(ls "$work/runs/screenshot-demo" | wc -l)"
+DHAD_SCREENSHOT_SETTLE=3 shoot "$outdir/workbench-run.png" \
+  '[ "$(ls "$work/runs/screenshot-demo" | wc -l)" -gt "$before" ] && [ "$(log_lines screenshot-demo)" -gt 300 ]' \
+  -experiment "$work/screenshot-live.xmi" -train
+shoot "$outdir/workbench-results.png" true -results "$first"
+shoot "$outdir/workbench-gallery.png" true -results "$first" -tab Images
+shoot "$outdir/workbench-comparison.png" true -compare "$first:$second"

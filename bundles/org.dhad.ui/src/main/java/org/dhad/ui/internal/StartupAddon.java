@@ -31,8 +31,8 @@ import jakarta.inject.Inject;
  * Program arguments of the workbench: {@code -experiment FILE} opens an experiment file when the
  * workbench has started, and {@code -train} also trains it as soon as the engine is available;
  * {@code -results RUN_DIR} opens the results of a run and {@code -compare RUN_DIR:RUN_DIR[:...]} (folders
- * separated by the platform's path separator) compares runs (used by the screenshot script and for scripted
- * demos).
+ * separated by the platform's path separator) compares runs; {@code -tab TEXT} then shows the tab TEXT of the
+ * part opened last (used by the screenshot script and for scripted demos).
  */
 public final class StartupAddon {
 
@@ -55,6 +55,8 @@ public final class StartupAddon {
         windowContext = window.getContext();
         EPartService parts = windowContext.get(EPartService.class);
         value("-results").ifPresent(dir -> ResultsParts.openResults(parts, Path.of(dir).toAbsolutePath()));
+        value("-tab").ifPresent(tab -> org.eclipse.swt.widgets.Display.getCurrent().asyncExec(() -> selectTab(
+                parts.getActivePart(), tab)));
         value("-compare").ifPresent(dirs -> ResultsParts.openComparison(parts, Arrays.stream(dirs.split(
                 java.io.File.pathSeparator)).filter(d -> !d.isBlank()).map(d -> Path.of(d).toAbsolutePath()).toList()));
         java.util.Optional<String> experiment = value("-experiment");
@@ -70,6 +72,31 @@ public final class StartupAddon {
             return;
         }
         trainIfAsked();
+    }
+
+    /** {@code -tab TEXT}: shows the tab named TEXT of the active part (e.g. a results view's Images). */
+    private static void selectTab(org.eclipse.e4.ui.model.application.ui.basic.MPart part, String text) {
+        if (part != null && part.getWidget() instanceof org.eclipse.swt.widgets.Control control) {
+            selectTab(control, text);
+        }
+    }
+
+    private static void selectTab(org.eclipse.swt.widgets.Control control, String text) {
+        if (control instanceof org.eclipse.swt.widgets.TabFolder folder) {
+            for (org.eclipse.swt.widgets.TabItem item : folder.getItems()) {
+                if (item.getText().equals(text)) {
+                    folder.setSelection(item);
+                    org.eclipse.swt.widgets.Event event = new org.eclipse.swt.widgets.Event();
+                    event.item = item;
+                    folder.notifyListeners(org.eclipse.swt.SWT.Selection, event);
+                }
+            }
+        }
+        if (control instanceof org.eclipse.swt.widgets.Composite composite) {
+            for (org.eclipse.swt.widgets.Control child : composite.getChildren()) {
+                selectTab(child, text);
+            }
+        }
     }
 
     private java.util.Optional<String> value(String option) {

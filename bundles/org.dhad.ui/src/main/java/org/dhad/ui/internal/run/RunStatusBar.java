@@ -1,6 +1,5 @@
 package org.dhad.ui.internal.run;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,7 +26,8 @@ public final class RunStatusBar {
     private static final String IDLE = "No runs in progress";
 
     private Composite bar;
-    private final List<TrainingJob> shown = new ArrayList<>();
+    /** The jobs the bar has entries for; {@code null} before the first update. */
+    private List<TrainingJob> shown;
     private final Runnable update = this::update;
 
     @PostConstruct
@@ -70,8 +70,7 @@ public final class RunStatusBar {
         for (Control child : bar.getChildren()) {
             child.dispose();
         }
-        shown.clear();
-        shown.addAll(jobs);
+        shown = List.copyOf(jobs);
         GridLayoutFactory.fillDefaults().numColumns(Math.max(1, 2 * jobs.size())).margins(6, 1).spacing(6, 0)
                 .applyTo(bar);
         if (jobs.isEmpty()) {

@@ -102,6 +102,7 @@ class ExperimentWorkflowTest {
         harness = new PartHarness(display, context);
         NavigatorPart navigator = (NavigatorPart) harness.showModelPart(NavigatorPart.PART_ID).getObject();
         RunStatusBar statusBar = statusBar();
+        assertEquals(List.of("No runs in progress"), statusBar.lines(), "the status bar says it is idle");
 
         // File > New from the demo preset, shrunk: one category, 16 training images of 32 pixels.
         ExperimentDocument preset = model.preset("demo");
