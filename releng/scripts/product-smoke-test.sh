@@ -111,6 +111,11 @@ else
 fi
 check "dhad compare --category nosuch exits 1" 1 "$dhad" compare --category nosuch "$run"
 contains "compare lists the categories" "expected one of grid"
+check "dhad runs DIR exits 0" 0 "$dhad" runs "$work/runs"
+contains "runs lists the run with its state and mean AUROC" "smoke/20250101-000000"
+contains "runs shows the run evaluated" "evaluated"
+check "dhad runs with DHAD_WORKSPACE's default exits 0" 0 env DHAD_WORKSPACE="$work" "$dhad" runs
+contains "runs defaults to the workspace's runs folder" "93.00"
 
 echo "product smoke test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -140,6 +140,46 @@ final class ReportCommands {
         }
     }
 
+    @Command(name = "runs", mixinStandardHelpOptions = true,
+            description = "List the runs under folders (default: the workspace's runs): state, epochs, mean metrics.")
+    static final class Runs implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(arity = "0..*", paramLabel = "DIR",
+                description = "Run folders or folders holding them (default: $DHAD_WORKSPACE/runs, else ./runs).")
+        private List<Path> dirs;
+
+        @Override
+        public Integer call() throws ResultsException {
+            List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(RunCommands.defaultRuns()) : dirs;
+            PrintWriter out = spec.commandLine().getOut();
+            if (dirs == null || dirs.isEmpty()) {
+                if (RunFolder.find(roots.get(0)).isEmpty()) {
+                    out.println("No runs under " + roots.get(0).toAbsolutePath().normalize()
+                            + " yet; dhad train or dhad demo writes them there");
+                    out.flush();
+                    return 0;
+                }
+            }
+            TextTable table = new TextTable("RUN", "STATE", "EPOCHS", "PIXEL AUROC %", "PIXEL AP %", "FOLDER");
+            for (RunFolder run : runs(roots)) {
+                java.util.Map<String, Double> mean = run.metrics().map(RunMetrics::mean).orElse(java.util.Map.of());
+                table.row(run.label(), run.state().name().toLowerCase(Locale.ROOT),
+                        run.trainedEpochs() + "/" + run.configuration().epochs(), percent(mean.get("pixel-auroc")),
+                        percent(mean.get("pixel-ap")), run.dir());
+            }
+            table.print(out);
+            out.flush();
+            return 0;
+        }
+
+        private static String percent(Double value) {
+            return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f", 100 * value);
+        }
+    }
+
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = "Compare runs as the paper's Table I: configuration and each metric in percent.")
     static final class Compare implements Callable<Integer> {

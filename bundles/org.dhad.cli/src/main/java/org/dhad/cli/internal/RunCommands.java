@@ -28,10 +28,19 @@ import picocli.CommandLine.Spec;
 /** {@code dhad train|resume|evaluate|predict|demo}: runs of the engine. */
 final class RunCommands {
 
-    /** Default parent of run folders, relative to the working directory. */
+    /** Default parent of run folders, relative to the working directory or the workspace. */
     static final String RUNS = "runs";
 
+    /** System property (set by ./dhad from DHAD_WORKSPACE) naming the workspace the workbench also shows. */
+    static final String WORKSPACE_PROPERTY = "dhad.workspace";
+
     private RunCommands() {
+    }
+
+    /** {@code <workspace>/runs} when a workspace is set, so the workbench sees the run; else {@code ./runs}. */
+    static Path defaultRuns() {
+        String workspace = System.getProperty(WORKSPACE_PROPERTY);
+        return workspace == null || workspace.isBlank() ? Path.of(RUNS) : Path.of(workspace).resolve(RUNS);
     }
 
     /** The services every run command needs. */
@@ -93,8 +102,9 @@ final class RunCommands {
         @Parameters(paramLabel = "EXPERIMENT", description = "Experiment file (see dhad experiments new).")
         private Path file;
 
-        @Option(names = "--runs", paramLabel = "DIR", description = "Parent of run folders (default: ./runs).")
-        private Path runs = Path.of(RUNS);
+        @Option(names = "--runs", paramLabel = "DIR",
+                description = "Parent of run folders (default: $DHAD_WORKSPACE/runs, else ./runs).")
+        private Path runs = defaultRuns();
 
         @Option(names = "--epochs", description = "Override the experiment's number of epochs.")
         private Integer epochs;
@@ -211,8 +221,9 @@ final class RunCommands {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--runs", paramLabel = "DIR", description = "Parent of run folders (default: ./runs).")
-        private Path runs = Path.of(RUNS);
+        @Option(names = "--runs", paramLabel = "DIR",
+                description = "Parent of run folders (default: $DHAD_WORKSPACE/runs, else ./runs).")
+        private Path runs = defaultRuns();
 
         Demo(Supplier<Engine> engine) {
             this.engine = engine;
