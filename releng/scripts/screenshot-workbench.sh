@@ -24,9 +24,10 @@ for tool in xvfb-run xwininfo import; do
   command -v "$tool" >/dev/null || { echo "screenshot-workbench: '$tool' not found; install xvfb xauth imagemagick x11-utils" >&2; exit 1; }
 done
 
-# Run the rest on a fresh virtual screen, whatever display the caller has.
+# Run the rest on a fresh virtual screen, whatever display the caller has. Xvfb puts the pointer in the middle of
+# the screen: the screen is wide enough that the middle lies right of the window, so no tooltip shows.
 if [ -z "${DHAD_SCREENSHOT_INNER:-}" ]; then
-  exec env DHAD_SCREENSHOT_INNER=1 xvfb-run -a -s "-screen 0 1480x960x24" "${BASH_SOURCE[0]}" "$outdir"
+  exec env DHAD_SCREENSHOT_INNER=1 xvfb-run -a -s "-screen 0 3000x960x24" "${BASH_SOURCE[0]}" "$outdir"
 fi
 
 work="$(mktemp -d -t dhad-screenshot.XXXXXX)"

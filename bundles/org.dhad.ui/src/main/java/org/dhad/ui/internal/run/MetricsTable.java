@@ -25,10 +25,18 @@ final class MetricsTable {
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         table.setToolTipText("Metrics in percent; Open Results shows curves and the scored test images");
+        new TableColumn(table, SWT.LEFT).setText("Metrics");
+        new TableItem(table, SWT.NONE).setText("appear here once the run is evaluated");
+        table.getColumn(0).pack();
     }
 
     Table control() {
         return table;
+    }
+
+    /** Whether evaluated metrics are shown (not the placeholder). */
+    boolean showsMetrics() {
+        return shown != null;
     }
 
     /** Shows {@code metrics} (again only when they changed). */

@@ -150,8 +150,14 @@ public final class RunPart {
         return charted == null ? 0 : charted.size();
     }
 
+    /** The short metrics table; it holds a placeholder row until {@link #evaluated()}. */
     public Table metricsTable() {
         return metrics.control();
+    }
+
+    /** Whether the run's metrics are read and shown. */
+    public boolean evaluated() {
+        return metrics.showsMetrics();
     }
 
     public Button openResultsButton() {

@@ -7,17 +7,18 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
 
 import jakarta.annotation.PostConstruct;
 
 /**
  * The status bar (a ToolControl in the window's bottom trim): one entry per training job of this workbench
  * that is running or waiting, with its name, epoch and step and percent done (or evaluation progress), and a
- * Cancel link that stops it after the current step with a checkpoint. Updated every {@value #UPDATE_MS} ms
+ * Cancel link that stops it after the current step with a checkpoint. The label has a fixed width so that the
+ * bar does not jump as the numbers change. Updated every {@value #UPDATE_MS} ms
  * from the job manager, which also throttles the text of fast runs.
  */
 public final class RunStatusBar {
@@ -43,6 +44,11 @@ public final class RunStatusBar {
                 .toList();
     }
 
+    /** Cancels the job of line {@code index} as its Cancel link does. */
+    public void cancel(int index) {
+        shown.get(index).session().cancel();
+    }
+
     /** Reads the jobs again now (the timer does every {@value #UPDATE_MS} ms). */
     public void update() {
         if (bar.isDisposed()) {
@@ -60,7 +66,6 @@ public final class RunStatusBar {
             String text = jobs.get(i).session().progressLine();
             if (!text.equals(label.getText())) {
                 label.setText(text);
-                bar.getParent().layout(true, true);
             }
         }
         bar.getDisplay().timerExec(UPDATE_MS, update);
@@ -81,11 +86,13 @@ public final class RunStatusBar {
             Label label = new Label(bar, SWT.NONE);
             label.setText(job.session().progressLine());
             GridDataFactory.swtDefaults().hint(360, SWT.DEFAULT).applyTo(label);
-            Button cancel = new Button(bar, SWT.PUSH | SWT.FLAT);
-            cancel.setText("Cancel");
+            // A link, not a button: the bar keeps the height of one line of text.
+            Link cancel = new Link(bar, SWT.NONE);
+            cancel.setText("<a>Cancel</a>");
             cancel.setToolTipText("Stop '" + job.session().name() + "' after the current step; a checkpoint is written");
             cancel.addListener(SWT.Selection, e -> job.session().cancel());
         }
-        bar.getParent().layout(true, true);
+        // The window's trim layout sizes the bar: lay out the shell, not only the bar.
+        bar.getShell().layout(true, true);
     }
 }

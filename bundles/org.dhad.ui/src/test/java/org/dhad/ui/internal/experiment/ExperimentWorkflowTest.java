@@ -165,8 +165,8 @@ class ExperimentWorkflowTest {
             charted.add(first.chartedSteps());
             statusBar.update();
             barLines.add(statusBar.lines());
-            return Job.getJobManager().find(TrainingJob.FAMILY).length == 0 && first.metricsTable().getItemCount() > 0
-                    && second.metricsTable().getItemCount() > 0;
+            return Job.getJobManager().find(TrainingJob.FAMILY).length == 0 && first.evaluated()
+                    && second.evaluated();
         }, RUN_TIMEOUT_MS, "both runs to train and evaluate", () -> "charted " + charted + ", status "
                 + statusBar.lines() + ", logs " + runLogs(runParts));
         System.out.printf("ExperimentWorkflowTest: two tiny runs trained and evaluated at once in %.1f s%n",
@@ -216,6 +216,25 @@ class ExperimentWorkflowTest {
         Table table = UiTestSupport.find(harness.shell(comparison), Table.class).get(0);
         assertEquals(2, table.getItemCount(), "the comparison has one row per run: "
                 + Arrays.toString(table.getItems()));
+
+        // Cancel from the status bar: training stops after the current step and still writes a checkpoint.
+        set(UiTestSupport.field(shell, Spinner.class, "schedule.epochs"), 20);
+        assertEquals(List.of(), launcher.start(editor.document()), "third run starts");
+        MPart thirdPart = harness.parts(RunPart.DESCRIPTOR_ID).get(2);
+        RunPart third = (RunPart) thirdPart.getObject();
+        UiTestSupport.await(display, () -> {
+            statusBar.update();
+            return statusBar.lines().get(0).contains(", step ");
+        }, RUN_TIMEOUT_MS, "the third run's first step", () -> statusBar.lines().toString());
+        statusBar.cancel(0);
+        UiTestSupport.await(display, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0, RUN_TIMEOUT_MS,
+                "the canceled run to end", () -> statusBar.lines().toString());
+        UiTestSupport.spin(display, 200);
+        String state = UiTestSupport.find(harness.shell(thirdPart), org.eclipse.swt.widgets.Label.class).get(0).getText();
+        assertTrue(state.startsWith("Canceled after "), "Run part state: " + state);
+        assertTrue(Files.isRegularFile(third.runDir().resolve("checkpoints/latest.json")),
+                "a checkpoint was written on cancel in " + third.runDir());
+        assertFalse(third.evaluated(), "a canceled run is not evaluated");
     }
 
     private String runLogs(List<MPart> runParts) {

@@ -80,6 +80,9 @@ class RunPartFollowTest {
         assertEquals(3, loss.getItemCount(0), "points of the first term");
         assertEquals(0.85, loss.getYValue(2, 2), 1e-6, "the total's last point is the logged total");
         assertFalse(part.openResultsButton().isEnabled(), "no results before evaluation");
+        assertFalse(part.evaluated(), "no metrics before evaluation");
+        assertEquals("appear here once the run is evaluated", part.metricsTable().getItem(0).getText(),
+                "placeholder row");
 
         Files.writeString(log, "2,1,4,0.6,0.4,0.72,0.0005,12,1\n2,2,5,0.5,0.3,0.59,0.0001,12,1\n",
                 StandardOpenOption.APPEND);
@@ -96,6 +99,7 @@ class RunPartFollowTest {
                 """, StandardCharsets.UTF_8);
         part.poll();
         assertTrue(part.openResultsButton().isEnabled(), "Open Results once evaluated");
+        assertTrue(part.evaluated(), "metrics shown");
         assertEquals(2, part.metricsTable().getItemCount(), "category and mean rows");
         assertEquals("90.00", part.metricsTable().getItem(1).getText(1), "mean in percent");
         lines = Arrays.asList(UiTestSupport.find(shell, org.eclipse.swt.widgets.List.class).get(0).getItems());
