@@ -48,7 +48,7 @@ cat >"$experiment" <<'XMI'
 <?xml version="1.0" encoding="UTF-8"?>
 <dhad:Experiment xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:dhad="http://dhad.org/experiment/1.0"
     name="screenshot-demo"
-    description="The demo preset, shrunk for the screenshots: 64-pixel synthetic images, ten short epochs."
+    description="The demo preset, shrunk for the screenshots: 64-pixel synthetic images, a narrower network, 40 short epochs."
     seed="0" freezePolicy="NONE" score="HYBRID" weights="">
   <backbone id="deeplabv3">
     <settings key="depth" value="18"/>
@@ -62,11 +62,11 @@ cat >"$experiment" <<'XMI'
     <settings key="test-defect-count" value="6"/>
   </dataset>
   <negatives id="synthetic"/>
-  <paste mode="MASK" count="1" probability="1.0" minScale="0.1" maxScale="0.4" rectangleStep="16"/>
+  <paste mode="MASK" count="3" probability="1.0" minScale="0.05" maxScale="0.25" rectangleStep="16"/>
   <lossTerms id="inlier-posterior" weight="1.0"/>
-  <lossTerms id="outlier-posterior" weight="0.03"/>
-  <lossTerms id="outlier-energy" weight="0.03"/>
-  <schedule epochs="10" batchSize="4" inputSize="64" learningRate="0.001" backboneLrFactor="1.0"
+  <lossTerms id="outlier-posterior" weight="0.3"/>
+  <lossTerms id="outlier-energy" weight="0.3"/>
+  <schedule epochs="40" batchSize="8" inputSize="64" learningRate="0.003" backboneLrFactor="1.0"
       minLearningRate="1.0E-5" loaderThreads="2"/>
   <metrics>pixel-auroc</metrics>
   <metrics>pixel-fpr95</metrics>
@@ -75,10 +75,10 @@ cat >"$experiment" <<'XMI'
 XMI
 # The same with rectangles pasted instead of shapes (the original DenseHybrid), for the comparison.
 sed -e 's/name="screenshot-demo"/name="screenshot-rectangles"/' -e 's/paste mode="MASK"/paste mode="RECTANGLE"/' \
-  -e 's/description="The demo preset, shrunk/description="Rectangles pasted; the demo preset shrunk/' -e 's/epochs="10"/epochs="20"/' \
+  -e 's/description="The demo preset, shrunk/description="Rectangles pasted; the demo preset shrunk/' -e 's/epochs="40"/epochs="80"/' \
   "$experiment" >"$work/experiments/screenshot-rectangles.xmi"
-# Long enough (100 epochs) to be photographed while it trains; outside experiments/, so only its run shows.
-sed -e 's/epochs="10"/epochs="100"/' "$experiment" >"$work/screenshot-live.xmi"
+# Long enough (400 epochs) to be photographed while it trains; outside experiments/, so only its run shows.
+sed -e 's/epochs="40"/epochs="400"/' "$experiment" >"$work/screenshot-live.xmi"
 
 # ./dhad train in the workspace, as a user would from a terminal; the workbench sees the runs in its navigator.
 cli_train() {
