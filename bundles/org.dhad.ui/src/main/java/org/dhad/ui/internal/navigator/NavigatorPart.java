@@ -32,7 +32,6 @@ import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
@@ -75,27 +74,7 @@ public final class NavigatorPart {
     void createControls(Composite parent) {
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.setUseHashlookup(true);
-        viewer.setContentProvider(new ITreeContentProvider() {
-            @Override
-            public Object[] getElements(Object input) {
-                return tree.roots().toArray();
-            }
-
-            @Override
-            public Object[] getChildren(Object parentElement) {
-                return tree.children((NavigatorNode) parentElement).toArray();
-            }
-
-            @Override
-            public Object getParent(Object element) {
-                return tree.parent((NavigatorNode) element);
-            }
-
-            @Override
-            public boolean hasChildren(Object element) {
-                return element instanceof Folder && !tree.children((NavigatorNode) element).isEmpty();
-            }
-        });
+        viewer.setContentProvider(new TreeContent(tree));
         viewer.setLabelProvider(new LabelProvider() {
             @Override
             public String getText(Object element) {
