@@ -15,6 +15,9 @@ import org.eclipse.swt.widgets.TableItem;
 /** The cells of a {@link RunComparison} in a table, the best value of each metric in bold. */
 final class ComparisonTable {
 
+    /** Widest a configuration column starts (the loss description can be long). */
+    private static final int MAX_CONFIGURATION_WIDTH = 260;
+
     private final Table table;
     private final Font bold;
 
@@ -59,12 +62,38 @@ final class ComparisonTable {
                     }
                 }
             }
-            for (TableColumn c : table.getColumns()) {
-                c.pack();
+            TableColumn[] columns = table.getColumns();
+            for (int i = 0; i < columns.length; i++) {
+                columns[i].pack();
+                if (i < first && columns[i].getWidth() > MAX_CONFIGURATION_WIDTH) {
+                    columns[i].setWidth(MAX_CONFIGURATION_WIDTH);
+                    columns[i].setToolTipText("Widen the column to read it all");
+                }
             }
+            table.setColumnOrder(paperOrder(first, header.size()));
         } finally {
             table.setRedraw(true);
         }
+    }
+
+    /**
+     * Run, freeze and patches, then the metrics, then the rest of the configuration: the paper's Table I reads
+     * that way, and the metrics stay in view beside a long loss description.
+     */
+    private static int[] paperOrder(int first, int columns) {
+        int leading = Math.min(3, first);
+        int[] order = new int[columns];
+        int k = 0;
+        for (int i = 0; i < leading; i++) {
+            order[k++] = i;
+        }
+        for (int i = first; i < columns; i++) {
+            order[k++] = i;
+        }
+        for (int i = leading; i < first; i++) {
+            order[k++] = i;
+        }
+        return order;
     }
 
     Table table() {

@@ -50,6 +50,10 @@ class ComparisonPartTest {
             assertEquals(mean.rows(), RunResultsPartTest.rows(table), "rows as RunComparison writes them");
             List<List<String>> rows = RunResultsPartTest.rows(table);
             int first = RunComparison.CONFIGURATION_COLUMNS.size();
+            List<String> shown = Arrays.stream(table.getColumnOrder()).mapToObj(i -> table.getColumn(i).getText())
+                    .toList();
+            assertEquals(List.of("run", "freeze", "patches", "Pixel AUROC %", "Pixel FPR95 %", "Pixel AP %",
+                    "negatives"), shown.subList(0, 7), "shown in the paper's order: metrics right after the patches");
             assertEquals(List.of("mask/20261129-100000", "Mask"), List.of(rows.get(0).get(0), rows.get(0).get(2)),
                     "run label and paste mode");
             assertEquals(List.of("90.00", "30.00", "55.00"), rows.get(0).subList(first, first + 3), "run A, mean");
