@@ -10,6 +10,14 @@ public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
+    /** Once the run folder exists, before the first step: views can follow its files from then on. */
+    default void onRunFolder(java.nio.file.Path runDir) {
+    }
+
+    /** After evaluation has scored every test image of one category. */
+    default void onCategoryScored(String category, int images) {
+    }
+
     /** After every training step. */
     default void onStep(StepReport report) {
     }

@@ -64,6 +64,7 @@ public final class EvaluationComponent implements EvaluationService {
                             pictures, events);
                 }
                 events.onMessage("Scored " + maps.size() + " test images of '" + category + "'");
+                events.onCategoryScored(category, maps.size());
                 gallery.addAll(writeHeatmaps(runDir, maps, pictures));
                 table.add(new EvaluationData(category, maps));
             }

@@ -76,6 +76,7 @@ public final class TrainingComponent implements TrainingService {
             throw new EngineException("Cannot create a run folder under " + runsRoot + ": " + e.getMessage(), e);
         }
         LOG.info("Training '{}' in {}", spec.name(), runDir);
+        events.onRunFolder(runDir);
         events.onMessage("Run folder " + runDir);
         return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints).run(null);
     }
@@ -96,6 +97,7 @@ public final class TrainingComponent implements TrainingService {
                     + " but experiment.json has seed " + spec.seed());
         }
         ResolvedExperiment experiment = resolve(spec);
+        events.onRunFolder(runDir);
         events.onMessage("Resuming " + runDir + " from " + state.stem() + " (epoch " + (state.epoch() + 1)
                 + ", step " + state.globalStep() + ")");
         return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints).run(state);

@@ -46,9 +46,23 @@ class EvaluationServiceTest {
 
     @Test
     void evaluateAndPredict() throws Exception {
+        List<Path> folders = new java.util.ArrayList<>();
         RunResult run = services.training.train(EngineServices.tiny("eval", 1, EngineServices.paperLoss()), runs,
-                RunListener.NONE);
-        EvaluationReport report = services.evaluation.evaluate(run.runDir(), RunListener.NONE);
+                new RunListener() {
+                    @Override
+                    public void onRunFolder(Path runDir) {
+                        folders.add(runDir);
+                    }
+                });
+        assertEquals(List.of(run.runDir()), folders, "the run folder is announced once");
+        List<String> scored = new java.util.ArrayList<>();
+        EvaluationReport report = services.evaluation.evaluate(run.runDir(), new RunListener() {
+            @Override
+            public void onCategoryScored(String category, int images) {
+                scored.add(category + ":" + images);
+            }
+        });
+        assertEquals(List.of("a:4", "b:4"), scored, "each category announced with its image count");
         assertEquals(List.of("a", "b"), List.copyOf(report.perCategory().keySet()), "categories");
         assertEquals(8, report.images(), "4 test images per category");
         assertEquals("Pixel AUROC", report.metrics().get(0).displayName(),

@@ -33,8 +33,6 @@ public final class TrainingJob extends Job {
 
     /** The family of training jobs, for {@code Job.getJobManager().find(FAMILY)}. */
     public static final Object FAMILY = TrainingJob.class;
-    /** The engine's first message of a run names its folder: {@code Run folder <path>}. */
-    static final String RUN_FOLDER_MESSAGE = "Run folder ";
     private static final String BUNDLE_ID = "org.dhad.ui";
     /**
      * Held while a job trains: DJL's PyTorch gradient collector is one per process ("only one can be collecting
@@ -183,15 +181,18 @@ public final class TrainingJob extends Job {
         }
 
         @Override
+        public void onRunFolder(Path runDir) {
+            // Known before the first step, so the Run part can chart the run's log while it trains.
+            post(() -> session.runDir(runDir));
+        }
+
+        @Override
+        public void onCategoryScored(String category, int images) {
+            post(session::categoryScored);
+        }
+
+        @Override
         public void onMessage(String message) {
-            if (message.startsWith(RUN_FOLDER_MESSAGE)) {
-                // Known before the first step, so the Run part can chart the run's log while it trains.
-                Path dir = Path.of(message.substring(RUN_FOLDER_MESSAGE.length()).trim());
-                post(() -> session.runDir(dir));
-            }
-            if (message.startsWith("Scored ")) {
-                post(session::categoryScored);
-            }
             post(() -> session.message(message));
         }
 
