@@ -52,6 +52,53 @@ final class FormRows {
         return text;
     }
 
+    /**
+     * A path typed or chosen with Browse... (a folder dialog, or a file dialog when {@code file}); the choice
+     * goes into the text, so it is one edit like typing.
+     */
+    Text path(String field, String label, String value, String tooltip, boolean file, Consumer<String> onEdit) {
+        label(label, tooltip);
+        Composite row = new Composite(grid, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(row);
+        GridDataFactory.fillDefaults().grab(true, false).hint(160, SWT.DEFAULT).applyTo(row);
+        Text text = new Text(row, SWT.BORDER);
+        text.setText(value);
+        text.setData(FIELD, field);
+        text.setToolTipText(tooltip);
+        GridDataFactory.fillDefaults().grab(true, false).hint(120, SWT.DEFAULT).applyTo(text);
+        Button browse = new Button(row, SWT.PUSH);
+        browse.setText("Browse...");
+        browse.setData(FIELD, field + BROWSE_SUFFIX);
+        browse.setToolTipText(file ? "Choose a file" : "Choose a folder");
+        browse.addListener(SWT.Selection, e -> {
+            String chosen = file ? fileDialog(text) : folderDialog(text);
+            if (chosen != null) {
+                text.setText(chosen);
+            }
+        });
+        text.addModifyListener(e -> onEdit.accept(text.getText()));
+        return text;
+    }
+
+    /** Suffix of the field data of a path row's Browse... button. */
+    static final String BROWSE_SUFFIX = ".browse";
+
+    private static String folderDialog(Text text) {
+        org.eclipse.swt.widgets.DirectoryDialog dialog = new org.eclipse.swt.widgets.DirectoryDialog(text.getShell());
+        dialog.setFilterPath(text.getText().isBlank() ? System.getProperty("user.home") : text.getText());
+        return dialog.open();
+    }
+
+    private static String fileDialog(Text text) {
+        org.eclipse.swt.widgets.FileDialog dialog = new org.eclipse.swt.widgets.FileDialog(text.getShell(), SWT.OPEN);
+        if (!text.getText().isBlank()) {
+            java.nio.file.Path current = java.nio.file.Path.of(text.getText()).toAbsolutePath();
+            dialog.setFilterPath(String.valueOf(current.getParent()));
+            dialog.setFileName(String.valueOf(current.getFileName()));
+        }
+        return dialog.open();
+    }
+
     Spinner spinner(String field, String label, int value, int min, int max, String tooltip, Consumer<Integer> onEdit) {
         label(label, tooltip);
         Spinner spinner = new Spinner(grid, SWT.BORDER);

@@ -30,8 +30,8 @@ final class GeneralSection {
         rows.combo("score", "Score", names(ScoreKind.values()), doc.getScore().name(),
                 "Per-pixel anomaly score at inference: HYBRID (the method), ENERGY or POSTERIOR (ablations)",
                 v -> session.edit("score", () -> doc.setScore(ScoreKind.valueOf(v))));
-        rows.text("weights", "Pretrained weights", doc.getWeights(),
-                "Weights file for the backbone; empty for random initialisation",
+        rows.path("weights", "Pretrained weights", doc.getWeights(),
+                "Weights file for the backbone; empty for random initialisation", true,
                 v -> session.edit("weights", () -> doc.setWeights(v)));
         rows.text("categories", "Categories", String.join(",", doc.getCategories()),
                 "Comma-separated dataset categories; empty means all the dataset has",

@@ -95,6 +95,12 @@ final class ProviderSection {
         descriptors.forEach(d -> setting(rows, d, values.get(d.key())));
     }
 
+    /** Path settings are folders (dataset and negative roots) unless they say they are a file. */
+    private static boolean namesAFile(SettingDescriptor d) {
+        String words = (d.key() + " " + d.label()).toLowerCase(java.util.Locale.ROOT);
+        return words.contains("file");
+    }
+
     private void setting(FormRows rows, SettingDescriptor d, String given) {
         String field = slot.field() + "." + d.key();
         String value = given != null ? given : d.defaultValue() == null ? "" : d.defaultValue();
@@ -114,6 +120,8 @@ final class ProviderSection {
                     rows.text(field, label, value, tooltip, v -> set(field, d.key(), v));
                 }
             }
+            case PATH -> rows.path(field, label, value, tooltip, namesAFile(d),
+                    v -> set(field, d.key(), v));
             default -> rows.text(field, label, value, tooltip, v -> set(field, d.key(), v));
         }
     }

@@ -150,6 +150,19 @@ class UndoRedoTest {
         assertTrue(model.isDirty(), "undo leads to the opened state, which differs from the saved one");
     }
 
+    @Test
+    void pathFieldsHaveABrowseButtonAndTypingStillEdits() throws Exception {
+        org.eclipse.swt.widgets.Button browse = UiTestSupport.field(shell, org.eclipse.swt.widgets.Button.class,
+                "weights" + FormRows.BROWSE_SUFFIX);
+        assertEquals("Browse...", browse.getText());
+        assertEquals("Choose a file", browse.getToolTipText(), "weights are a file");
+        set(UiTestSupport.field(shell, Text.class, "weights"), "/data/deeplabv3.safetensors");
+        assertEquals("/data/deeplabv3.safetensors", editor.document().getWeights(), "typed path in the document");
+        assertTrue(model.isDirty());
+        editor.undo();
+        assertEquals("", String.valueOf(editor.document().getWeights()).replace("null", ""), "undone");
+    }
+
     private String setting(String key) {
         return editor.document().getPlugin(PluginSlot.DATASET).orElseThrow().settings().get(key);
     }
