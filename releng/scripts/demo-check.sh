@@ -26,6 +26,19 @@ then
 else
   failed=$((failed + 1)); echo "FAIL demo mean pixel AUROC below 0.90 (or unreadable metrics.json)"
 fi
+# What a user looks at next: the run's report and the workspace listing, on the real demo run.
+report="$(dirname "${metrics:-/nonexistent/x}")/report.html"
+if [ -f "$report" ] && grep -q '<svg' "$report" && grep -q 'data:image/png;base64,' "$report" \
+   && [ -f "$(dirname "$report")/gallery.json" ] && [ "$(ls "$(dirname "$report")"/checkpoints/*.params | wc -l)" -le 2 ]; then
+  passed=$((passed + 1)); echo "ok   the demo run has report.html (charts, heat maps), gallery.json, at most 2 checkpoints ($(wc -c <"$report") bytes of report)"
+else
+  failed=$((failed + 1)); echo "FAIL the demo run lacks report.html with charts and heat maps, or gallery.json, or kept more than 2 checkpoints"
+fi
+if "$root/dhad" runs "$runs" | grep -q 'evaluated'; then
+  passed=$((passed + 1)); echo "ok   dhad runs lists the demo run as evaluated"
+else
+  failed=$((failed + 1)); echo "FAIL dhad runs does not list the demo run as evaluated"
+fi
 rm -rf "$runs"
 echo "demo check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
