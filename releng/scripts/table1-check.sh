@@ -23,6 +23,28 @@ for preset in table1-all-mask table1-backbone-mask table1-none-rectangular table
     failed=$((failed + 1)); echo "FAIL $preset"; tail -20 "$work/$preset.log" 2>/dev/null | sed 's/^/     /'
   fi
 done
+# The issue's user path on real samples: the all/mask preset pointed at the grid sample with the CamVid
+# subset as negatives, trained and evaluated, then compared with the ADE20K run and reported.
+camvid="$shared/data/camvid_subset"
+if [ -d "$camvid" ]; then
+  start=$(date +%s)
+  if "$root/dhad" experiments new table1-all-mask "$work/camvid.xmi" --name all-mask-camvid \
+       --dataset-root "$shared/data/mvtec_ad" --negatives-root "$camvid" >/dev/null 2>"$work/camvid.log" \
+     && "$root/dhad" train "$work/camvid.xmi" --epochs 1 --evaluate --runs "$work/runs" >> "$work/camvid.log" 2>&1 \
+     && "$root/dhad" evaluate "$(ls -d "$work"/runs/table1-all-mask/*/ | head -n 1)" >> "$work/camvid.log" 2>&1 \
+     && "$root/dhad" compare --format markdown "$work/runs" > "$work/compare.md" 2>>"$work/camvid.log" \
+     && grep -q '| all-mask-camvid/' "$work/compare.md" && grep -q '| table1-all-mask/' "$work/compare.md" \
+     && [ "$(grep -c '| n/a |' "$work/compare.md")" -le 3 ] \
+     && "$root/dhad" report "$work/runs" -o "$work/report.html" >> "$work/camvid.log" 2>&1 \
+     && grep -q 'data:image/png;base64,' "$work/report.html"; then
+    passed=$((passed + 1))
+    echo "ok   all/mask with CamVid negatives trains, evaluates, compares with the ADE20K run and reports ($(( $(date +%s) - start )) s)"
+    sed 's/^/     /' "$work/compare.md"
+  else
+    failed=$((failed + 1)); echo "FAIL all/mask with CamVid negatives: train, evaluate, compare or report"
+    tail -20 "$work/camvid.log" 2>/dev/null | sed 's/^/     /'; cat "$work/compare.md" 2>/dev/null | sed 's/^/     /'
+  fi
+fi
 rm -rf "$work"
 echo "table1 check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
