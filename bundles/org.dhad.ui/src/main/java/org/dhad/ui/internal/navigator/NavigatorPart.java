@@ -16,6 +16,7 @@ import org.dhad.ui.internal.navigator.NavigatorNode.ExperimentFile;
 import org.dhad.ui.internal.navigator.NavigatorNode.Folder;
 import org.dhad.ui.internal.navigator.NavigatorNode.Run;
 import org.dhad.ui.internal.navigator.WorkspaceTree.RunInfo;
+import org.dhad.ui.internal.run.RunLauncher;
 import org.dhad.ui.internal.run.RunViews;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -252,6 +253,12 @@ public final class NavigatorPart {
         menu.add(action("Open Results", runs.size() == 1 && tree.run(runs.get(0)).map(RunInfo::state)
                 .orElse(null) == RunState.EVALUATED, () -> views().openResults(runs.get(0))));
         menu.add(action("Show Training", runs.size() == 1, () -> views().follow(runs.get(0))));
+        RunState state = runs.size() == 1 ? tree.run(runs.get(0)).map(RunInfo::state).orElse(null) : null;
+        menu.add(action("Resume Training", state == RunState.STOPPED, () -> launch("Resume Training",
+                launcher().resume(runs.get(0)))));
+        menu.add(action(state == RunState.EVALUATED ? "Evaluate Again" : "Evaluate",
+                state == RunState.TRAINED || state == RunState.EVALUATED,
+                () -> launch("Evaluate", launcher().evaluate(runs.get(0)))));
         menu.add(new Separator());
         menu.add(action("Compare Runs", runs.size() >= 2, this::compareSelected));
         menu.add(action("Open Run Folder...", true, this::openRunFolder));
@@ -276,6 +283,16 @@ public final class NavigatorPart {
             nodes.add((NavigatorNode) o);
         }
         return nodes;
+    }
+
+    private RunLauncher launcher() {
+        return ContextInjectionFactory.make(RunLauncher.class, context);
+    }
+
+    private void launch(String title, List<String> problems) {
+        if (!problems.isEmpty()) {
+            error(title, String.join("\n", problems));
+        }
     }
 
     private RunViews views() {

@@ -1,5 +1,6 @@
 package org.dhad.ui.internal.run;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.dhad.engine.EvaluationService;
@@ -61,10 +62,40 @@ public final class RunLauncher {
             return problems;
         }
         RunSession session = new RunSession(spec.name());
-        TrainingJob job = new TrainingJob(training, evaluation, spec, document.copy(), WorkspaceFolders.runs(),
+        TrainingJob job = TrainingJob.train(training, evaluation, spec, document.copy(), WorkspaceFolders.runs(),
                 session, sync);
         ExperimentEditors.show(RunPart.DESCRIPTOR_ID, RunPart.SESSION_KEY, session, parts, models, app);
         job.schedule();
         return List.of();
+    }
+
+    /** Continues a stopped run from its last checkpoint and evaluates it; problems instead when unavailable. */
+    public List<String> resume(Path runDir) {
+        if (training == null || evaluation == null) {
+            return List.of("engine: the training and evaluation services are not available (see the log)");
+        }
+        RunSession session = new RunSession(label(runDir));
+        schedule(TrainingJob.resume(training, evaluation, runDir, session, sync), session);
+        return List.of();
+    }
+
+    /** Evaluates a trained run (again) with its last checkpoint. */
+    public List<String> evaluate(Path runDir) {
+        if (evaluation == null) {
+            return List.of("engine: the evaluation service is not available (see the log)");
+        }
+        RunSession session = new RunSession(label(runDir));
+        schedule(TrainingJob.evaluate(evaluation, runDir, session, sync), session);
+        return List.of();
+    }
+
+    private void schedule(TrainingJob job, RunSession session) {
+        ExperimentEditors.show(RunPart.DESCRIPTOR_ID, RunPart.SESSION_KEY, session, parts, models, app);
+        job.schedule();
+    }
+
+    private static String label(Path runDir) {
+        Path name = runDir.getParent() == null ? null : runDir.getParent().getFileName();
+        return (name == null ? "" : name + "/") + runDir.getFileName();
     }
 }

@@ -23,7 +23,8 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.ui.di.UISynchronize;
 
 /**
- * Trains an experiment into {@code <runs>/<name>/<timestamp>/} and then evaluates the run, reporting
+ * Trains an experiment into {@code <runs>/<name>/<timestamp>/} (or resumes a stopped run, or neither) and then
+ * evaluates the run, reporting
  * every step, message and the final metrics into a {@link RunSession} on the UI thread. Canceling the
  * job makes the engine's {@link RunListener#isCanceled()} true, so training writes a checkpoint and
  * returns; the job then ends with {@link Status#CANCEL_STATUS}. Several jobs may be started at once, each with
@@ -50,29 +51,57 @@ public final class TrainingJob extends Job {
         }
     };
 
-    private final TrainingService training;
+    /** How a job gets a trained run folder before it evaluates it. */
+    @FunctionalInterface
+    private interface Training {
+        RunResult run(RunListener listener) throws EngineException;
+    }
+
+    private final String name;
+    private final Training training;
+    private final Path existingRun;
     private final EvaluationService evaluation;
-    private final ExperimentSpec spec;
     private final ExperimentDocument experiment;
-    private final Path runsRoot;
     private final RunSession session;
     private final UISynchronize sync;
 
-    /**
-     * @param experiment a copy of the document, saved into the run folder as {@code experiment.xmi}
-     */
-    public TrainingJob(TrainingService training, EvaluationService evaluation, ExperimentSpec spec,
-            ExperimentDocument experiment, Path runsRoot, RunSession session, UISynchronize sync) {
-        super("Train " + spec.name());
+    private TrainingJob(String title, String name, Training training, Path existingRun, EvaluationService evaluation,
+            ExperimentDocument experiment, RunSession session, UISynchronize sync) {
+        super(title);
+        this.name = name;
         this.training = training;
+        this.existingRun = existingRun;
         this.evaluation = evaluation;
-        this.spec = spec;
         this.experiment = experiment;
-        this.runsRoot = runsRoot;
         this.session = session;
         this.sync = sync;
         setUser(true);
         session.cancelWith(this::cancel);
+    }
+
+    /**
+     * Trains {@code spec} into a new folder under {@code runsRoot}, then evaluates it.
+     *
+     * @param experiment a copy of the document, saved into the run folder as {@code experiment.xmi}
+     */
+    public static TrainingJob train(TrainingService training, EvaluationService evaluation, ExperimentSpec spec,
+            ExperimentDocument experiment, Path runsRoot, RunSession session, UISynchronize sync) {
+        return new TrainingJob("Train " + spec.name(), spec.name(), l -> training.train(spec, runsRoot, l), null,
+                evaluation, experiment, session, sync);
+    }
+
+    /** Continues the stopped run in {@code runDir} from its last checkpoint, then evaluates it. */
+    public static TrainingJob resume(TrainingService training, EvaluationService evaluation, Path runDir,
+            RunSession session, UISynchronize sync) {
+        return new TrainingJob("Resume " + session.name(), session.name(), l -> training.resume(runDir, l), runDir,
+                evaluation, null, session, sync);
+    }
+
+    /** Evaluates the trained run in {@code runDir} (again) with its last checkpoint. */
+    public static TrainingJob evaluate(EvaluationService evaluation, Path runDir, RunSession session,
+            UISynchronize sync) {
+        return new TrainingJob("Evaluate " + session.name(), session.name(), null, runDir, evaluation, null, session,
+                sync);
     }
 
     /** What the job reports into; read on the UI thread. */
@@ -87,30 +116,41 @@ public final class TrainingJob extends Job {
 
     @Override
     protected IStatus run(IProgressMonitor monitor) {
-        SubMonitor progress = SubMonitor.convert(monitor, "Training " + spec.name(), 100);
+        SubMonitor progress = SubMonitor.convert(monitor, getName(), 100);
         try {
-            post(() -> session.state("Waiting for the run before it to finish training", false));
-            RunResult result;
-            Job.getJobManager().beginRule(TRAINING, monitor);
-            try {
-                post(() -> session.state("Training", false));
-                result = training.train(spec, runsRoot, new Listener(progress.split(80), monitor));
-            } finally {
-                Job.getJobManager().endRule(TRAINING);
+            RunResult result = null;
+            Path runDir = existingRun;
+            if (existingRun != null) {
+                post(() -> session.runDir(existingRun));
             }
-            post(() -> session.runDir(result.runDir()));
-            saveExperiment(result.runDir());
-            if (result.canceled()) {
-                post(() -> session.state("Canceled after " + result.stepsCompleted()
-                        + " steps; a checkpoint was written (dhad resume " + result.runDir() + ")", true));
-                return Status.CANCEL_STATUS;
+            if (training != null) {
+                post(() -> session.state("Waiting for the run before it to finish training", false));
+                Job.getJobManager().beginRule(TRAINING, monitor);
+                try {
+                    post(() -> session.state("Training", false));
+                    result = training.run(new Listener(progress.split(80), monitor));
+                } finally {
+                    Job.getJobManager().endRule(TRAINING);
+                }
+                RunResult trained = result;
+                runDir = trained.runDir();
+                post(() -> session.runDir(trained.runDir()));
+                if (experiment != null) {
+                    saveExperiment(trained.runDir());
+                }
+                if (trained.canceled()) {
+                    post(() -> session.state("Canceled after " + trained.stepsCompleted()
+                            + " steps; a checkpoint was written (dhad resume " + trained.runDir() + ")", true));
+                    return Status.CANCEL_STATUS;
+                }
             }
             post(session::evaluating);
-            EvaluationReport report = evaluation.evaluate(result.runDir(), new Listener(progress.split(20), monitor));
-            post(() -> {
-                session.state(String.format(java.util.Locale.ROOT, "Finished: %d epochs, %d test images evaluated",
-                        result.epochsCompleted(), report.images()), true);
-            });
+            EvaluationReport report = evaluation.evaluate(runDir, new Listener(progress.split(20), monitor));
+            RunResult trained = result;
+            post(() -> session.state(trained == null
+                    ? String.format(java.util.Locale.ROOT, "Evaluated: %d test images", report.images())
+                    : String.format(java.util.Locale.ROOT, "Finished: %d epochs, %d test images evaluated",
+                            trained.epochsCompleted(), report.images()), true));
             return Status.OK_STATUS;
         } catch (OperationCanceledException e) {
             post(() -> session.state("Canceled", true));
@@ -121,7 +161,7 @@ public final class TrainingJob extends Job {
                 post(() -> session.state("Canceled", true));
                 return Status.CANCEL_STATUS;
             }
-            String message = "Training '" + spec.name() + "' failed: " + e.getMessage();
+            String message = getName() + " failed: " + e.getMessage();
             post(() -> {
                 session.message(message);
                 session.state(message, true);

@@ -235,6 +235,25 @@ class ExperimentWorkflowTest {
         assertTrue(Files.isRegularFile(third.runDir().resolve("checkpoints/latest.json")),
                 "a checkpoint was written on cancel in " + third.runDir());
         assertFalse(third.evaluated(), "a canceled run is not evaluated");
+        navigator.refreshNow();
+
+        // Resume Training (navigator, stopped run) continues from that checkpoint and evaluates; Evaluate again
+        // scores the finished run once more.
+        assertEquals(List.of(), launcher.resume(third.runDir()), "resume starts");
+        UiTestSupport.await(display, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0, RUN_TIMEOUT_MS,
+                "the resumed run to train and evaluate", () -> statusBar.lines().toString());
+        assertEquals(org.dhad.results.RunState.EVALUATED, org.dhad.results.RunFolder.open(third.runDir()).state(),
+                "the resumed run is evaluated");
+        assertEquals(20, org.dhad.results.RunFolder.open(third.runDir()).trainedEpochs(), "all 20 epochs trained");
+        assertEquals(List.of(), launcher.evaluate(third.runDir()), "evaluation starts");
+        UiTestSupport.await(display, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0, RUN_TIMEOUT_MS,
+                "the evaluation to end", () -> statusBar.lines().toString());
+        UiTestSupport.spin(display, 200);
+        List<MPart> all = harness.parts(RunPart.DESCRIPTOR_ID);
+        assertEquals(5, all.size(), "resume and evaluate each open their own Run part");
+        String evaluated = UiTestSupport.find(harness.shell(all.get(4)), org.eclipse.swt.widgets.Label.class).get(0)
+                .getText();
+        assertTrue(evaluated.startsWith("Evaluated: "), "Run part state after Evaluate: " + evaluated);
     }
 
     private String runLogs(List<MPart> runParts) {
