@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.dhad.ui.internal.FileStamps;
 import org.dhad.results.ResultsException;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
@@ -193,7 +194,7 @@ final class WorkspaceTree {
         Path experiments = root.resolve("experiments");
         if (Files.isDirectory(experiments)) {
             try (Stream<Path> files = Files.walk(experiments, 3)) {
-                files.sorted().forEach(p -> b.append(p).append('@').append(modified(p)).append('\n'));
+                files.sorted().forEach(p -> b.append(p).append('@').append(FileStamps.modified(p)).append('\n'));
             } catch (IOException | java.io.UncheckedIOException e) {
                 b.append("experiments unreadable\n");
             }
@@ -212,12 +213,13 @@ final class WorkspaceTree {
 
     private static String runKey(Path dir) {
         Path log = dir.resolve(TrainingHistory.FILE);
-        long logTime = modified(log);
+        long logTime = FileStamps.modified(log);
         boolean active = logTime > 0 && Duration.between(Instant.ofEpochMilli(logTime), Instant.now())
                 .getSeconds() < RunFolder.ACTIVE_SECONDS;
-        return dir + "|" + modified(dir.resolve(RunFolder.EXPERIMENT_FILE)) + "|" + logTime + "|" + size(log) + "|"
-                + active + "|" + modified(dir.resolve(RunMetrics.FILE)) + "|"
-                + modified(dir.resolve("checkpoints/latest.json"));
+        return dir + "|" + FileStamps.modified(dir.resolve(RunFolder.EXPERIMENT_FILE)) + "|" + logTime + "|"
+                + FileStamps.size(log) + "|"
+                + active + "|" + FileStamps.modified(dir.resolve(RunMetrics.FILE)) + "|"
+                + FileStamps.modified(dir.resolve("checkpoints/latest.json"));
     }
 
     private static List<Path> list(Path folder) {
@@ -228,22 +230,6 @@ final class WorkspaceTree {
             return entries.filter(Files::isDirectory).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             return List.of();
-        }
-    }
-
-    private static long modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
         }
     }
 }

@@ -1,12 +1,11 @@
 package org.dhad.ui.internal.run;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.dhad.ui.internal.FileStamps;
 import org.dhad.results.ResultsException;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
@@ -36,7 +35,7 @@ final class RunFolderWatch {
     /** The training log if it changed since the last call; {@code null} when it did not or is still empty. */
     TrainingHistory changedHistory() throws ResultsException {
         Path log = dir.resolve(TrainingHistory.FILE);
-        String key = modified(log) + "/" + size(log);
+        String key = FileStamps.modified(log) + "/" + FileStamps.size(log);
         if (key.equals(logKey)) {
             return null;
         }
@@ -48,7 +47,7 @@ final class RunFolderWatch {
     /** The metrics if {@code metrics.json} appeared or changed since the last call, else {@code null}. */
     RunMetrics changedMetrics() throws ResultsException {
         Path file = dir.resolve(RunMetrics.FILE);
-        long time = modified(file);
+        long time = FileStamps.modified(file);
         if (time == 0 || time == metricsTime) {
             return null;
         }
@@ -103,21 +102,5 @@ final class RunFolderWatch {
             case EVALUATED -> "Evaluated (" + RunMetrics.FILE + ")";
         });
         return lines;
-    }
-
-    private static long modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
     }
 }
