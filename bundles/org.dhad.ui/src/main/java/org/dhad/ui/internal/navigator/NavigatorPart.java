@@ -8,6 +8,9 @@ import java.util.Set;
 
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.ModelException;
+import org.dhad.report.HtmlReport;
+import org.dhad.results.ResultsException;
+import org.dhad.results.RunFolder;
 import org.dhad.results.RunState;
 import org.dhad.ui.internal.WorkspaceFolders;
 import org.dhad.ui.internal.experiment.ExperimentEditors;
@@ -38,7 +41,10 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.custom.BusyIndicator;
+import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.FileDialog;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -188,6 +194,49 @@ public final class NavigatorPart {
         return true;
     }
 
+    /**
+     * Writes the self-contained HTML report of the selected runs to {@code file}, as {@code dhad report} does.
+     *
+     * @return the problem, or {@code null} when the report was written
+     */
+    public String exportReport(Path file) {
+        List<Path> runs = selectedRuns();
+        if (runs.isEmpty()) {
+            return "Select one or more runs to report on";
+        }
+        try {
+            List<RunFolder> folders = new ArrayList<>();
+            for (Path run : runs) {
+                folders.add(RunFolder.open(run));
+            }
+            new HtmlReport(folders).write(file);
+            return null;
+        } catch (ResultsException | java.io.IOException e) {
+            return file + ": the report was not written: " + e.getMessage();
+        }
+    }
+
+    /** Asks where to save the report of the selected runs, writes it and opens it in the browser. */
+    private void exportReportDialog() {
+        FileDialog dialog = new FileDialog(viewer.getControl().getShell(), SWT.SAVE);
+        dialog.setText("Export HTML report");
+        dialog.setFilterExtensions(new String[] {"*.html"});
+        dialog.setFilterPath(WorkspaceFolders.root().toString());
+        dialog.setFileName("report.html");
+        dialog.setOverwrite(true);
+        String chosen = dialog.open();
+        if (chosen == null) {
+            return;
+        }
+        String[] problem = new String[1];
+        BusyIndicator.showWhile(viewer.getControl().getDisplay(), () -> problem[0] = exportReport(Path.of(chosen)));
+        if (problem[0] != null) {
+            error("Export HTML report", problem[0]);
+        } else {
+            Program.launch(chosen);
+        }
+    }
+
     /** Asks for a run folder outside the workspace (or a folder of runs), lists and opens it. */
     public void openRunFolder() {
         DirectoryDialog dialog = new DirectoryDialog(viewer.getControl().getShell());
@@ -261,6 +310,7 @@ public final class NavigatorPart {
                 () -> launch("Evaluate", launcher().evaluate(runs.get(0)))));
         menu.add(new Separator());
         menu.add(action("Compare Runs", runs.size() >= 2, this::compareSelected));
+        menu.add(action("Export HTML Report...", !runs.isEmpty(), this::exportReportDialog));
         menu.add(action("Open Run Folder...", true, this::openRunFolder));
         menu.add(new Separator());
         menu.add(action("Refresh", true, this::refreshNow));

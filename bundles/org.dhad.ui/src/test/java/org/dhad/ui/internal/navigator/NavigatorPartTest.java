@@ -104,6 +104,14 @@ class NavigatorPartTest {
                 "the evaluated run", () -> "group " + navigator.children(group));
         assertEquals(List.of(evaluatedRun, trainingRun), navigator.children(group), "newest first");
         assertEquals("20990101-130000  EVALUATED  pixel AUROC 87.50", navigator.label(evaluatedRun), "evaluated label");
+        navigator.selectRuns(List.of(evaluated));
+        Path report = elsewhere.resolve("report.html");
+        assertEquals(null, navigator.exportReport(report), "Export HTML Report of the selected run");
+        String html = Files.readString(report);
+        assertTrue(html.contains("cli-exp/20990101-130000") && html.contains("87.50"), "the run and its AUROC");
+        assertTrue(navigator.exportReport(elsewhere.resolve("missing/report.html")).contains("missing"),
+                "a failed export names the file");
+        navigator.selectRuns(List.of(training));
         assertEquals(List.of(training), navigator.selectedRuns(), "selection kept over the refresh");
         assertTrue(navigator.isExpanded(group), "expanded folder kept over the refresh");
 
