@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 import org.dhad.results.RunComparison;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Font;
-import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -25,12 +25,8 @@ final class ComparisonTable {
         table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        FontData[] data = table.getFont().getFontData();
-        for (FontData d : data) {
-            d.setStyle(d.getStyle() | SWT.BOLD);
-        }
-        bold = new Font(table.getDisplay(), data);
-        table.addListener(SWT.Dispose, e -> bold.dispose());
+        // the registry owns and disposes the font
+        bold = JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT);
         table.addListener(SWT.DefaultSelection, e -> open.accept(table.getSelectionIndex()));
         table.setToolTipText("Double-click a run to open its results");
     }

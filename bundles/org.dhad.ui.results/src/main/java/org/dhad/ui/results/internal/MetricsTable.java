@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.dhad.results.RunMetrics;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Font;
-import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -27,12 +27,8 @@ final class MetricsTable {
         table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        FontData[] data = table.getFont().getFontData();
-        for (FontData d : data) {
-            d.setStyle(d.getStyle() | SWT.BOLD);
-        }
-        bold = new Font(table.getDisplay(), data);
-        table.addListener(SWT.Dispose, e -> bold.dispose());
+        // the registry owns and disposes the font
+        bold = JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT);
         column("Category", SWT.LEFT);
         metrics.metrics().forEach(m -> column(m.displayName() + " %", SWT.RIGHT)
                 .setToolTipText(m.id() + (m.higherIsBetter() ? ", higher is better" : ", lower is better")));
