@@ -39,6 +39,24 @@ if "$root/dhad" runs "$runs" | grep -q 'evaluated'; then
 else
   failed=$((failed + 1)); echo "FAIL dhad runs does not list the demo run as evaluated"
 fi
+# dhad sweep: two one-epoch copies of the demo trained, evaluated, compared and reported in one command; a
+# missing file stops the sweep before anything trains.
+"$root/dhad" experiments new demo "$runs/sweep-a.xmi" --name sweep-a >/dev/null 2>&1
+"$root/dhad" experiments new demo "$runs/sweep-b.xmi" --name sweep-b >/dev/null 2>&1
+sweep_out="$("$root/dhad" sweep "$runs/sweep-a.xmi" "$runs/sweep-b.xmi" --epochs 1 --runs "$runs/sweep" \
+  -o "$runs/sweep/table1.html" 2>&1)"; sweep_status=$?
+if [ "$sweep_status" -eq 0 ] && grep -q '^| sweep-a/' <<<"$sweep_out" && grep -q '^| sweep-b/' <<<"$sweep_out" \
+   && grep -q '<svg' "$runs/sweep/table1.html" && grep -q '| sweep-a/' "$runs/sweep/table1.md"; then
+  passed=$((passed + 1)); echo "ok   dhad sweep trains, evaluates, compares (Markdown) and reports two experiments"
+else
+  failed=$((failed + 1)); echo "FAIL dhad sweep of two experiments (exit $sweep_status)"; tail -20 <<<"$sweep_out" | sed 's/^/     /'
+fi
+bad_out="$("$root/dhad" sweep "$runs/sweep-a.xmi" "$runs/missing.xmi" --runs "$runs/sweep-bad" 2>&1)"; bad_status=$?
+if [ "$bad_status" -ne 0 ] && grep -q 'missing.xmi' <<<"$bad_out" && [ ! -e "$runs/sweep-bad" ]; then
+  passed=$((passed + 1)); echo "ok   dhad sweep with a missing file names it and trains nothing"
+else
+  failed=$((failed + 1)); echo "FAIL dhad sweep with a missing file (exit $bad_status)"; tail -10 <<<"$bad_out" | sed 's/^/     /'
+fi
 rm -rf "$runs"
 echo "demo check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -183,6 +183,7 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("evaluate-maps", new EvaluateMapsCommand(this::mapEvaluation));
         commandLine.addSubcommand("predict", new RunCommands.Predict(this::engine));
         commandLine.addSubcommand("bench", new BenchCommand(this::engine, registry));
+        commandLine.addSubcommand("sweep", new SweepCommand(this::engine));
         commandLine.addSubcommand("runs", new ReportCommands.Runs());
         commandLine.addSubcommand("report", new ReportCommands.Report());
         commandLine.addSubcommand("compare", new ReportCommands.Compare());
