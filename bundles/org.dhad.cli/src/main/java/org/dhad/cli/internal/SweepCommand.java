@@ -119,7 +119,8 @@ final class SweepCommand implements Callable<Integer> {
                 services.training().validate(experiment).forEach(p -> problems.add(file + ": " + p));
                 specs.add(experiment);
             } catch (ModelException e) {
-                problems.add(file + ": " + e.getMessage());
+                String message = e.getMessage();
+                problems.add(message.contains(file.toString()) ? message : file + ": " + message);
             }
         }
         if (!problems.isEmpty()) {
