@@ -101,11 +101,22 @@ public final class RunComparison {
     /** The row index with the best value of {@code metricId}, -1 when no run has it. */
     public int best(String metricId) {
         RunMetrics.Metric metric = metrics.stream().filter(m -> m.id().equals(metricId)).findFirst().orElse(null);
+        if (metric == null) {
+            return -1;
+        }
+        double[] column = new double[runs.size()];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value(i, metricId);
+        }
+        return best(column, metric.higherIsBetter());
+    }
+
+    /** Index of the best non-NaN value, -1 when there is none; a tie goes to the first. */
+    public static int best(double[] values, boolean higherIsBetter) {
         int best = -1;
-        for (int i = 0; metric != null && i < runs.size(); i++) {
-            double v = value(i, metricId);
-            if (!Double.isNaN(v) && (best < 0 || (metric.higherIsBetter() ? v > value(best, metricId)
-                    : v < value(best, metricId)))) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i]) && (best < 0
+                    || (higherIsBetter ? values[i] > values[best] : values[i] < values[best]))) {
                 best = i;
             }
         }
@@ -131,10 +142,11 @@ public final class RunComparison {
         }
         out.append('\n');
         List<List<String>> rows = rows();
+        int[] best = metrics.stream().mapToInt(m -> best(m.id())).toArray();
         for (int i = 0; i < rows.size(); i++) {
             List<String> cells = new ArrayList<>(rows.get(i).stream().map(RunComparison::markdownCell).toList());
             for (int m = 0; m < metrics.size(); m++) {
-                if (best(metrics.get(m).id()) == i) {
+                if (best[m] == i) {
                     int c = CONFIGURATION_COLUMNS.size() + m;
                     cells.set(c, "**" + cells.get(c) + "**");
                 }

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,11 @@ public final class RunFolder {
 
     private final Path dir;
     private final RunConfiguration configuration;
+    /** metrics.json as last read, with the stamp it had: tables, charts and reports ask for it many times. */
+    private volatile ReadMetrics lastMetrics;
+
+    private record ReadMetrics(FileTime modified, long size, RunMetrics metrics) {
+    }
 
     private RunFolder(Path dir, RunConfiguration configuration) {
         this.dir = dir;
@@ -175,10 +181,22 @@ public final class RunFolder {
         return TrainingHistory.read(dir.resolve(TrainingHistory.FILE));
     }
 
-    /** The metrics, once the run is evaluated. */
+    /** The metrics, once the run is evaluated; read again only when the file changed since the last call. */
     public Optional<RunMetrics> metrics() throws ResultsException {
         Path file = dir.resolve(RunMetrics.FILE);
-        return Files.isRegularFile(file) ? Optional.of(RunMetrics.read(file)) : Optional.empty();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return Optional.empty(); // not evaluated (yet)
+        }
+        ReadMetrics last = lastMetrics;
+        if (last != null && last.modified().equals(attributes.lastModifiedTime()) && last.size() == attributes.size()) {
+            return Optional.of(last.metrics());
+        }
+        RunMetrics metrics = RunMetrics.read(file);
+        lastMetrics = new ReadMetrics(attributes.lastModifiedTime(), attributes.size(), metrics);
+        return Optional.of(metrics);
     }
 
     /** The scored test images, once the run is evaluated (by a version that keeps them). */

@@ -2,6 +2,7 @@ package org.dhad.results;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,11 @@ class RunFolderTest {
         assertArrayEquals(new double[] {0, 0.8, 1}, m.curve("grid", "pixel-auroc").orElseThrow().y(), 0);
         assertTrue(m.curve("wood", "pixel-auroc").isEmpty());
         assertTrue(run.gallery().isEmpty(), "no gallery.json, no gallery");
+
+        assertSame(m, run.metrics().orElseThrow(), "an unchanged metrics.json is not parsed again");
+        RunFixtures.metrics(dir, 0.9, 0.7, 0.3);
+        Files.setLastModifiedTime(dir.resolve(RunMetrics.FILE), FileTime.from(Instant.now().plusSeconds(5)));
+        assertEquals(0.8, run.metrics().orElseThrow().mean().get("pixel-auroc"), 1e-12, "a rewritten one is");
     }
 
     @Test

@@ -153,18 +153,23 @@ final class ReportCommands {
 
         @Override
         public Integer call() throws ResultsException {
-            List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(RunCommands.defaultRuns()) : dirs;
             PrintWriter out = spec.commandLine().getOut();
+            List<RunFolder> found;
             if (dirs == null || dirs.isEmpty()) {
-                if (RunFolder.find(roots.get(0)).isEmpty()) {
-                    out.println("No runs under " + roots.get(0).toAbsolutePath().normalize()
+                // the default folder may not exist yet: that is an empty workspace, not a mistake
+                Path root = RunCommands.defaultRuns();
+                found = RunFolder.find(root);
+                if (found.isEmpty()) {
+                    out.println("No runs under " + root.toAbsolutePath().normalize()
                             + " yet; dhad train or dhad demo writes them there");
                     out.flush();
                     return 0;
                 }
+            } else {
+                found = runs(dirs);
             }
             TextTable table = new TextTable("RUN", "STATE", "EPOCHS", "PIXEL AUROC %", "PIXEL AP %", "FOLDER");
-            for (RunFolder run : runs(roots)) {
+            for (RunFolder run : found) {
                 java.util.Map<String, Double> mean = run.metrics().map(RunMetrics::mean).orElse(java.util.Map.of());
                 table.row(run.label(), run.state().name().toLowerCase(Locale.ROOT),
                         run.trainedEpochs() + "/" + run.configuration().epochs(), percent(mean.get("pixel-auroc")),
@@ -248,10 +253,10 @@ final class ReportCommands {
             int first = RunComparison.CONFIGURATION_COLUMNS.size();
             for (int m = 0; m < comparison.metrics().size(); m++) {
                 int best = comparison.best(comparison.metrics().get(m).id());
-                for (int r = 0; r < rows.size(); r++) {
-                    List<String> row = new ArrayList<>(rows.get(r));
-                    row.set(first + m, row.get(first + m) + (r == best ? " *" : ""));
-                    rows.set(r, row);
+                if (best >= 0) {
+                    List<String> row = new ArrayList<>(rows.get(best));
+                    row.set(first + m, row.get(first + m) + " *");
+                    rows.set(best, row);
                 }
             }
             TextTable table = new TextTable(comparison.header().stream().map(h -> h.toUpperCase(Locale.ROOT))

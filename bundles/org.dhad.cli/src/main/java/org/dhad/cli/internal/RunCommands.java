@@ -47,6 +47,15 @@ final class RunCommands {
     record Engine(ExperimentModel model, TrainingService training, EvaluationService evaluation) {
     }
 
+    /** {@code --epochs}: replaces the experiment's number of epochs when given (null leaves it). */
+    static void overrideEpochs(ExperimentDocument document, Integer epochs) {
+        if (epochs != null) {
+            org.dhad.engine.Schedule s = document.getSchedule();
+            document.setSchedule(new org.dhad.engine.Schedule(epochs, s.batchSize(), s.inputSize(), s.learningRate(),
+                    s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads()));
+        }
+    }
+
     static void printResult(PrintWriter out, RunResult result) {
         out.printf("%s after %d epoch(s), %d step(s) in %.0f s (%.1f s waiting for data); last loss %.4f%n",
                 result.canceled() ? "Canceled" : "Trained", result.epochsCompleted(), result.stepsCompleted(),
@@ -120,11 +129,7 @@ final class RunCommands {
         public Integer call() throws ModelException, EngineException {
             Engine engine = this.engine.get();
             ExperimentDocument document = engine.model().load(file);
-            if (epochs != null) {
-                var s = document.getSchedule();
-                document.setSchedule(new org.dhad.engine.Schedule(epochs, s.batchSize(), s.inputSize(),
-                        s.learningRate(), s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads()));
-            }
+            overrideEpochs(document, epochs);
             RunResult result = train(engine, document.toSpec(), runs, spec, file);
             if (evaluate && !result.canceled()) {
                 RunCommands.evaluate(engine, result.runDir(), spec);

@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.ExperimentSpec;
 import org.dhad.engine.RunResult;
-import org.dhad.engine.Schedule;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ModelException;
 import org.dhad.report.HtmlReport;
@@ -110,11 +109,7 @@ final class SweepCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 ExperimentDocument document = services.model().load(file);
-                if (epochs != null) {
-                    Schedule s = document.getSchedule();
-                    document.setSchedule(new Schedule(epochs, s.batchSize(), s.inputSize(), s.learningRate(),
-                            s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads()));
-                }
+                RunCommands.overrideEpochs(document, epochs);
                 ExperimentSpec experiment = document.toSpec();
                 services.training().validate(experiment).forEach(p -> problems.add(file + ": " + p));
                 specs.add(experiment);

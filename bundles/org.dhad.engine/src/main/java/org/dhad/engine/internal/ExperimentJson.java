@@ -16,11 +16,12 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 
 import org.dhad.engine.ExperimentSpec;
+import org.dhad.results.RunFolder;
 
 /** The resolved experiment of a run as {@code experiment.json}, so evaluation and resume can rebuild it. */
 final class ExperimentJson {
 
-    static final String FILE = "experiment.json";
+    static final String FILE = RunFolder.EXPERIMENT_FILE;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeHierarchyAdapter(Path.class, new PathAdapter()).create();

@@ -14,11 +14,12 @@ import com.google.gson.GsonBuilder;
 import org.dhad.api.metric.Curve;
 import org.dhad.api.metric.MetricResult;
 import org.dhad.engine.MetricColumn;
+import org.dhad.results.RunMetrics;
 
 /** {@code metrics.json}: the metrics, the value, note and curve per category, and the mean. */
 final class MetricsJson {
 
-    static final String FILE = "metrics.json";
+    static final String FILE = RunMetrics.FILE;
 
     /** One value as stored. */
     private record Entry(double value, String note, Curve curve) {

@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 
+import org.dhad.results.TrainingHistory;
+
 /**
  * {@code train-log.csv}: one row per step (epoch, step, global step, each loss term, total, learning
  * rate, images/s, data wait in ms). Loss values are written with {@link Float#toString} so that they
@@ -16,7 +18,7 @@ import java.util.Locale;
  */
 final class TrainLog implements AutoCloseable {
 
-    static final String FILE = "train-log.csv";
+    static final String FILE = TrainingHistory.FILE;
 
     private final BufferedWriter out;
 

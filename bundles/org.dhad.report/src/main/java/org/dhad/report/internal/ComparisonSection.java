@@ -1,7 +1,6 @@
 package org.dhad.report.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +33,13 @@ public final class ComparisonSection {
             }
         }
         try {
-            tableOne(html, RunComparison.of(readable, null));
+            RunComparison comparison = RunComparison.of(readable, null);
+            tableOne(html, comparison);
+            for (RunMetrics.Metric metric : comparison.metrics()) {
+                perCategory(html, runs, metric);
+            }
         } catch (ResultsException e) {
             html.note("The comparison table cannot be made: " + e.getMessage());
-        }
-        for (RunMetrics.Metric metric : metrics(runs)) {
-            perCategory(html, runs, metric);
         }
         html.raw("</section>\n");
     }
@@ -57,6 +57,7 @@ public final class ComparisonSection {
         }
         html.raw("</tr></thead>\n<tbody>\n");
         List<List<String>> rows = comparison.rows();
+        int[] best = comparison.metrics().stream().mapToInt(m -> comparison.best(m.id())).toArray();
         for (int r = 0; r < rows.size(); r++) {
             html.raw("<tr>");
             List<String> row = rows.get(r);
@@ -64,8 +65,7 @@ public final class ComparisonSection {
                 if (c < first) {
                     html.raw("<td>").text(row.get(c)).raw("</td>");
                 } else {
-                    boolean best = comparison.best(comparison.metrics().get(c - first).id()) == r;
-                    cell(html, row.get(c), best, null);
+                    cell(html, row.get(c), best[c - first] == r, null);
                 }
             }
             html.raw("</tr>\n");
@@ -102,7 +102,7 @@ public final class ComparisonSection {
 
     private static void row(Html html, String name, double[] numbers, List<RunMetrics.Value> values,
             boolean higherIsBetter, String rowClass) {
-        int best = best(numbers, higherIsBetter);
+        int best = RunComparison.best(numbers, higherIsBetter);
         html.raw("<tr" + rowClass + "><td>").text(name).raw("</td>");
         for (int i = 0; i < numbers.length; i++) {
             String note = values == null || values.get(i) == null ? null : values.get(i).note();
@@ -119,22 +119,4 @@ public final class ComparisonSection {
         html.raw("</td>");
     }
 
-    /** Index of the best finite value, -1 when none; ties go to the first run. */
-    static int best(double[] values, boolean higherIsBetter) {
-        int best = -1;
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isNaN(values[i]) && (best < 0
-                    || (higherIsBetter ? values[i] > values[best] : values[i] < values[best]))) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    /** Every metric of any run, in the order first met. */
-    static List<RunMetrics.Metric> metrics(List<LoadedRun> runs) {
-        Map<String, RunMetrics.Metric> union = new LinkedHashMap<>();
-        runs.forEach(r -> r.metrics().ifPresent(m -> m.metrics().forEach(x -> union.putIfAbsent(x.id(), x))));
-        return List.copyOf(union.values());
-    }
 }

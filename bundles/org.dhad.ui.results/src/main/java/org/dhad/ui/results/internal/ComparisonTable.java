@@ -49,11 +49,12 @@ final class ComparisonTable {
                 }
             }
             List<List<String>> rows = comparison.rows();
+            int[] best = comparison.metrics().stream().mapToInt(m -> comparison.best(m.id())).toArray();
             for (int r = 0; r < rows.size(); r++) {
                 TableItem item = new TableItem(table, SWT.NONE);
                 item.setText(rows.get(r).toArray(String[]::new));
                 for (int m = 0; m < comparison.metrics().size(); m++) {
-                    if (comparison.best(comparison.metrics().get(m).id()) == r) {
+                    if (best[m] == r) {
                         item.setFont(first + m, bold);
                     }
                 }

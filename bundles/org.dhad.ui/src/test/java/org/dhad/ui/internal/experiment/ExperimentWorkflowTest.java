@@ -19,7 +19,6 @@ import org.dhad.api.registry.PluginRegistry;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.PluginSlot;
-import org.dhad.ui.internal.WorkspaceFolders;
 import org.dhad.ui.internal.navigator.CompareRunsHandler;
 import org.dhad.ui.internal.navigator.NavigatorNode;
 import org.dhad.ui.internal.navigator.NavigatorPart;
@@ -29,9 +28,7 @@ import org.dhad.ui.internal.run.RunStatusBar;
 import org.dhad.ui.internal.run.TrainingJob;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
-import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
@@ -46,7 +43,6 @@ import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.FrameworkUtil;
 
 /**
  * What issue #7 calls done, on synthetic data, through the real model, registry, engine and the parts of the
@@ -61,45 +57,34 @@ class ExperimentWorkflowTest {
     private static final long SERVICE_TIMEOUT_MS = 120_000;
     private static final long RUN_TIMEOUT_MS = 300_000;
 
+    private WorkbenchFixture fixture;
     private Display display;
     private IEclipseContext context;
     private PartHarness harness;
     private Shell barShell;
-    private String previousWorkspace;
 
     @AfterEach
     void tearDown() {
-        if (harness != null) {
-            harness.dispose();
-        }
         if (barShell != null) {
             barShell.dispose();
         }
-        if (context != null) {
-            context.dispose();
-        }
-        if (previousWorkspace == null) {
-            System.clearProperty(WorkspaceFolders.PROPERTY);
-        } else {
-            System.setProperty(WorkspaceFolders.PROPERTY, previousWorkspace);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     void createEditUndoTrainTwoRunsWatchOpenResultsAndCompare(@TempDir Path workspace) throws Exception {
-        display = UiTestSupport.display();
-        previousWorkspace = System.setProperty(WorkspaceFolders.PROPERTY, workspace.toString());
+        fixture = new WorkbenchFixture("ExperimentWorkflowTest", workspace);
+        display = fixture.display;
+        context = fixture.context;
+        harness = fixture.harness;
         ExperimentModel model = UiTestSupport.service(ExperimentModel.class, SERVICE_TIMEOUT_MS);
         PluginRegistry registry = UiTestSupport.service(PluginRegistry.class, SERVICE_TIMEOUT_MS);
         UiTestSupport.service(org.dhad.engine.TrainingService.class, SERVICE_TIMEOUT_MS);
         UiTestSupport.await(display, () -> !registry.list(ProviderKind.METRIC).isEmpty()
                 && !registry.list(ProviderKind.LOSS_TERM).isEmpty(), SERVICE_TIMEOUT_MS, "loss and metric providers",
                 () -> "registry lists " + registry.list());
-        context = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(getClass()).getBundleContext())
-                .createChild("ExperimentWorkflowTest");
-        UISynchronize sync = UiTestSupport.sync(display);
-        context.set(UISynchronize.class, sync);
-        harness = new PartHarness(display, context);
         NavigatorPart navigator = (NavigatorPart) harness.showModelPart(NavigatorPart.PART_ID).getObject();
         RunStatusBar statusBar = statusBar();
         assertEquals(List.of("No runs in progress"), statusBar.lines(), "the status bar says it is idle");

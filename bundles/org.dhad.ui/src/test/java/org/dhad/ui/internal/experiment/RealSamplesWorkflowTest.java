@@ -13,7 +13,6 @@ import org.dhad.api.registry.PluginRegistry;
 import org.dhad.model.ExperimentModel;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunState;
-import org.dhad.ui.internal.WorkspaceFolders;
 import org.dhad.ui.internal.navigator.CompareRunsHandler;
 import org.dhad.ui.internal.navigator.NavigatorNode;
 import org.dhad.ui.internal.navigator.NavigatorPart;
@@ -22,9 +21,6 @@ import org.dhad.ui.internal.run.RunPart;
 import org.dhad.ui.internal.run.TrainingJob;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
-import org.eclipse.e4.core.contexts.EclipseContextFactory;
-import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
@@ -38,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.FrameworkUtil;
 
 /**
  * The issue's user path on the real samples, through the workbench's own widgets: the paper's all/mask preset
@@ -51,23 +46,12 @@ class RealSamplesWorkflowTest {
     private static final long SERVICE_TIMEOUT_MS = 120_000;
     private static final long RUN_TIMEOUT_MS = 600_000;
 
-    private Display display;
-    private IEclipseContext context;
-    private PartHarness harness;
-    private String previousWorkspace;
+    private WorkbenchFixture fixture;
 
     @AfterEach
     void tearDown() {
-        if (harness != null) {
-            harness.dispose();
-        }
-        if (context != null) {
-            context.dispose();
-        }
-        if (previousWorkspace == null) {
-            System.clearProperty(WorkspaceFolders.PROPERTY);
-        } else {
-            System.setProperty(WorkspaceFolders.PROPERTY, previousWorkspace);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -79,8 +63,9 @@ class RealSamplesWorkflowTest {
         Assumptions.assumeTrue(!shared.isEmpty() && Files.isDirectory(grid.resolve("grid"))
                 && Files.isDirectory(camvid), "Shared samples not found (dhad.shared=" + shared
                         + "; expected data/mvtec_ad/grid and data/camvid_subset): skipping the real-samples UI test");
-        display = UiTestSupport.display();
-        previousWorkspace = System.setProperty(WorkspaceFolders.PROPERTY, workspace.toString());
+        fixture = new WorkbenchFixture("RealSamplesWorkflowTest", workspace);
+        Display display = fixture.display;
+        PartHarness harness = fixture.harness;
         ExperimentModel model = UiTestSupport.service(ExperimentModel.class, SERVICE_TIMEOUT_MS);
         PluginRegistry registry = UiTestSupport.service(PluginRegistry.class, SERVICE_TIMEOUT_MS);
         UiTestSupport.service(org.dhad.engine.TrainingService.class, SERVICE_TIMEOUT_MS);
@@ -88,10 +73,6 @@ class RealSamplesWorkflowTest {
                 && has(registry, ProviderKind.NEGATIVE_SOURCE, "segmentation")
                 && !registry.list(ProviderKind.METRIC).isEmpty(), SERVICE_TIMEOUT_MS,
                 "the mvtec dataset, segmentation negatives and metrics", () -> "registry lists " + registry.list());
-        context = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(getClass()).getBundleContext())
-                .createChild("RealSamplesWorkflowTest");
-        context.set(UISynchronize.class, UiTestSupport.sync(display));
-        harness = new PartHarness(display, context);
         NavigatorPart navigator = (NavigatorPart) harness.showModelPart(NavigatorPart.PART_ID).getObject();
 
         // File > New from the paper's all/mask preset, opened from the navigator.
@@ -115,7 +96,7 @@ class RealSamplesWorkflowTest {
         assertEquals(List.of(), editor.problems(), "the preset with the sample paths is valid");
         editor.saveAs(file);
 
-        RunLauncher launcher = ContextInjectionFactory.make(RunLauncher.class, context);
+        RunLauncher launcher = ContextInjectionFactory.make(RunLauncher.class, fixture.context);
         assertEquals(List.of(), launcher.start(editor.document()), "the mask run starts");
         Combo mode = UiTestSupport.field(shell, Combo.class, "paste.mode");
         mode.select(Arrays.asList(mode.getItems()).indexOf("RECTANGLE"));
@@ -155,6 +136,6 @@ class RealSamplesWorkflowTest {
 
     private void type(Text text, String value) throws InterruptedException {
         text.setText(value);
-        UiTestSupport.spin(display, 20);
+        UiTestSupport.spin(fixture.display, 20);
     }
 }
