@@ -44,6 +44,8 @@ public final class PyTorchRuntime implements TorchRuntime {
             throw new IllegalStateException("PYTORCH_VERSION is set to '" + torchVersion
                     + "' but this product ships libtorch " + LIBTORCH + "; unset it");
         }
+        // Before the first native library loads: oneDNN, OpenMP and c10 read these only once.
+        Map<String, String> environment = NativeEnvironment.apply();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(PyTorchRuntime.class.getClassLoader());
@@ -55,7 +57,8 @@ public final class PyTorchRuntime implements TorchRuntime {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        LOG.debug("PyTorch {} started; native cache {}; offline {}", engine.getVersion(), cache, !online);
+        LOG.debug("PyTorch {} started; native cache {}; offline {}; environment set {}", engine.getVersion(), cache,
+                !online, environment);
     }
 
     private static String property(BundleContext context, String key, String fallback) {

@@ -17,10 +17,13 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
@@ -96,6 +99,59 @@ class PyTorchRuntimeTest {
                 assertTrue(after < before, "loss fell from " + before + " to " + after);
             }
         }
+    }
+
+    /**
+     * Narrow convolutions (8 and 24 channels, not multiples of 16) forward and backward five times on the
+     * same input: the gradients must be finite and equal bit for bit. oneDNN's AVX-512 kernels failed
+     * this (NaN or differing gradients) until the runtime capped oneDNN at AVX2 before libtorch loaded.
+     */
+    @Test
+    void narrowConvolutionGradientsRepeatExactly() {
+        float[] first = null;
+        for (int repeat = 0; repeat < 5; repeat++) {
+            float[] gradients = convolutionGradients();
+            for (float g : gradients) {
+                assertTrue(Float.isFinite(g), "gradient is finite in repeat " + repeat);
+            }
+            if (first == null) {
+                first = gradients;
+            } else {
+                assertArrayEquals(first, gradients, 0f, "repeat " + repeat + " gives the first repeat's gradients");
+            }
+        }
+    }
+
+    private static float[] convolutionGradients() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            float[] data = new float[4 * 3 * 32 * 32];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) Math.sin(0.37 * i);
+            }
+            NDArray x = manager.create(data, new Shape(4, 3, 32, 32));
+            NDArray w1 = manager.arange(8 * 3 * 7 * 7).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .mul(0.37f).sin().mul(0.1f).reshape(8, 3, 7, 7);
+            NDArray w2 = manager.arange(24 * 8 * 3 * 3).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .mul(0.11f).cos().mul(0.1f).reshape(24, 8, 3, 3);
+            NDArray w3 = manager.arange(8 * 24 * 1 * 1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .mul(0.23f).sin().mul(0.1f).reshape(8, 24, 1, 1);
+            for (NDArray w : new NDArray[] {x, w1, w2, w3}) {
+                w.setRequiresGradient(true);
+            }
+            try (GradientCollector collector = runtime.engine().newGradientCollector()) {
+                NDArray h = relu(Conv2d.conv2d(x, w1, null, new Shape(2, 2), new Shape(3, 3), new Shape(1, 1), 1));
+                h = relu(Conv2d.conv2d(h, w2, null, new Shape(2, 2), new Shape(1, 1), new Shape(1, 1), 1));
+                h = Conv2d.conv2d(h, w3, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
+                collector.backward(h.square().mean());
+            }
+            NDList all = new NDList(x.getGradient().flatten(), w1.getGradient().flatten(),
+                    w2.getGradient().flatten(), w3.getGradient().flatten());
+            return NDArrays.concat(all).toFloatArray();
+        }
+    }
+
+    private static NDArray relu(NDList x) {
+        return Activation.relu(x.singletonOrThrow());
     }
 
     private static float loss(Trainer trainer, NDArray x, NDArray y) {

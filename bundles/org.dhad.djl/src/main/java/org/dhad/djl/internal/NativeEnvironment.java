@@ -1,0 +1,66 @@
+package org.dhad.djl.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/**
+ * Environment variables that libtorch and the libraries inside it (oneDNN, OpenMP, c10 logging) read
+ * once, when they load or first run. They are set in this process before the engine loads, so the
+ * product, the workbench and the tests all get them; a value the user already exported wins.
+ */
+final class NativeEnvironment {
+
+    /**
+     * oneDNN's AVX-512 convolution kernels (forward blocked layout {@code aBcd16b}, backward
+     * {@code brgconv}/{@code jit:avx512_core}) return gradients that differ from run to run, and are
+     * sometimes NaN, for layers whose channel count is not a multiple of 16: measured on an AMD EPYC
+     * with AVX-512, oneDNN 3.7.1 inside libtorch 2.7.1, both with the default ISA and with
+     * {@code AVX512_CORE}. Capped at AVX2 the same steps repeat bit for bit, and AVX2 and AVX-512
+     * machines run the same kernels.
+     */
+    static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
+
+    /** The defaults this product sets, in the order they are applied. */
+    static Map<String, String> defaults() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(ONEDNN_ISA, "AVX2");
+        // A fixed OpenMP team: a dynamic one shrinks on a loaded machine and changes reduction order.
+        values.put("OMP_DYNAMIC", "FALSE");
+        values.put("MKL_DYNAMIC", "FALSE");
+        // libtorch logs "Could not initialize NNPACK! Reason: Unsupported hardware." at every
+        // convolution on CPUs NNPACK does not know; its other C++ warnings come back with WARNING.
+        values.put("TORCH_CPP_LOG_LEVEL", "ERROR");
+        return values;
+    }
+
+    /** The C library's {@code setenv}, since Java cannot change its own process environment. */
+    private interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+
+    private NativeEnvironment() {
+    }
+
+    /**
+     * Sets each default the process does not have yet. {@code DNNL_MAX_CPU_ISA} (oneDNN's older name)
+     * counts as the user's choice of ISA.
+     *
+     * @return the variables this call set
+     */
+    static Map<String, String> apply() {
+        Map<String, String> set = new LinkedHashMap<>();
+        CLibrary c = Native.load("c", CLibrary.class);
+        for (Map.Entry<String, String> entry : defaults().entrySet()) {
+            String name = entry.getKey();
+            boolean chosen = System.getenv(name) != null
+                    || name.equals(ONEDNN_ISA) && System.getenv("DNNL_MAX_CPU_ISA") != null;
+            if (!chosen && c.setenv(name, entry.getValue(), 0) == 0) {
+                set.put(name, entry.getValue());
+            }
+        }
+        return set;
+    }
+}
