@@ -14,6 +14,7 @@ import java.util.Set;
 import org.dhad.api.PluginException;
 import org.dhad.api.backbone.HybridNetwork;
 import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.djl.ConvolutionInit;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -83,8 +84,9 @@ final class DeepLabV3Network implements HybridNetwork {
     /**
      * {@inheritDoc}
      * <p>
-     * Convolution weights get torchvision's ResNet initialisation (Kaiming normal, fan-out, ReLU gain);
-     * batch norms start at weight 1, bias 0, running mean 0 and variance 1; biases at 0.
+     * The ResNet trunk's convolutions get torchvision's ResNet initialisation (Kaiming normal, fan-out, ReLU
+     * gain); the class head (ASPP and DeepLabHead) and the outlier head start as a new PyTorch
+     * {@code Conv2d}, as torchvision's DeepLabHead does; batch norms start at weight 1, bias 0, running mean 0 and variance 1; biases at 0.
      */
     @Override
     public void initialize(NDManager manager, Shape inputShape) {
@@ -94,6 +96,8 @@ final class DeepLabV3Network implements HybridNetwork {
         }
         block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                 XavierInitializer.FactorType.OUT, 2), Parameter.Type.WEIGHT);
+        ConvolutionInit.pytorchDefault(block.classifier());
+        ConvolutionInit.pytorchDefault(block.outlier());
         block.initialize(manager, DataType.FLOAT32, inputShape);
     }
 

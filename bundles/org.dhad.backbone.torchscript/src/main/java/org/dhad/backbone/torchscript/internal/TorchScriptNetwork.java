@@ -5,13 +5,13 @@ import java.util.Set;
 
 import org.dhad.api.backbone.HybridNetwork;
 import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.djl.ConvolutionInit;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.XavierInitializer;
 
 /**
  * A {@link HybridNetwork} around a traced module. Groups: the module's parameters ({@code backbone_*},
@@ -42,18 +42,16 @@ final class TorchScriptNetwork implements HybridNetwork {
         return classes;
     }
 
-    /** {@inheritDoc} The traced module keeps its weights; the heads start as the deeplabv3 heads do. */
+    /** {@inheritDoc} The traced module keeps its weights; the heads start as a new PyTorch {@code Conv2d}. */
     @Override
     public void initialize(NDManager manager, Shape inputShape) {
         Objects.requireNonNull(manager, "manager");
         if (inputShape.dimension() != 4 || inputShape.get(1) != 3) {
             throw new IllegalArgumentException("torchscript input shape must be [N,3,H,W], got " + inputShape);
         }
-        XavierInitializer kaiming = new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                XavierInitializer.FactorType.OUT, 2);
-        block.outlier().setInitializer(kaiming, Parameter.Type.WEIGHT);
+        ConvolutionInit.pytorchDefault(block.outlier());
         if (block.classifier() != null) {
-            block.classifier().setInitializer(kaiming, Parameter.Type.WEIGHT);
+            ConvolutionInit.pytorchDefault(block.classifier());
         }
         block.initialize(manager, DataType.FLOAT32, inputShape);
     }
