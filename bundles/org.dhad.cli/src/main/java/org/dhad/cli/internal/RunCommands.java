@@ -20,6 +20,7 @@ import org.dhad.model.ExperimentModel;
 import org.dhad.model.ModelException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,15 +46,6 @@ final class RunCommands {
 
     /** The services every run command needs. */
     record Engine(ExperimentModel model, TrainingService training, EvaluationService evaluation) {
-    }
-
-    /** {@code --epochs}: replaces the experiment's number of epochs when given (null leaves it). */
-    static void overrideEpochs(ExperimentDocument document, Integer epochs) {
-        if (epochs != null) {
-            org.dhad.engine.Schedule s = document.getSchedule();
-            document.setSchedule(new org.dhad.engine.Schedule(epochs, s.batchSize(), s.inputSize(), s.learningRate(),
-                    s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads()));
-        }
     }
 
     static void printResult(PrintWriter out, RunResult result) {
@@ -115,8 +107,8 @@ final class RunCommands {
                 description = "Parent of run folders (default: $DHAD_WORKSPACE/runs, else ./runs).")
         private Path runs = defaultRuns();
 
-        @Option(names = "--epochs", description = "Override the experiment's number of epochs.")
-        private Integer epochs;
+        @Mixin
+        private RunOverrides overrides;
 
         @Option(names = "--evaluate", description = "Evaluate the trained network afterwards.")
         private boolean evaluate;
@@ -129,7 +121,7 @@ final class RunCommands {
         public Integer call() throws ModelException, EngineException {
             Engine engine = this.engine.get();
             ExperimentDocument document = engine.model().load(file);
-            overrideEpochs(document, epochs);
+            overrides.applyTo(document);
             RunResult result = train(engine, document.toSpec(), runs, spec, file);
             if (evaluate && !result.canceled()) {
                 RunCommands.evaluate(engine, result.runDir(), spec);
@@ -230,6 +222,9 @@ final class RunCommands {
                 description = "Parent of run folders (default: $DHAD_WORKSPACE/runs, else ./runs).")
         private Path runs = defaultRuns();
 
+        @Mixin
+        private RunOverrides overrides;
+
         Demo(Supplier<Engine> engine) {
             this.engine = engine;
         }
@@ -237,10 +232,12 @@ final class RunCommands {
         @Override
         public Integer call() throws ModelException, EngineException {
             Engine engine = this.engine.get();
-            ExperimentSpec demo = engine.model().preset("demo").toSpec();
+            ExperimentDocument document = engine.model().preset("demo");
+            overrides.applyTo(document);
+            ExperimentSpec demo = document.toSpec();
             spec.commandLine().getOut().println("DenseHybridAD demo: " + demo.backbone().id() + " " + demo.backbone()
                     .settings() + " on the synthetic dataset, " + demo.schedule().epochs() + " epochs at "
-                    + demo.schedule().inputSize() + "x" + demo.schedule().inputSize());
+                    + demo.schedule().inputSize() + "x" + demo.schedule().inputSize() + ", seed " + demo.seed());
             RunResult result = train(engine, demo, runs, spec, null);
             if (result.canceled()) {
                 return 130;

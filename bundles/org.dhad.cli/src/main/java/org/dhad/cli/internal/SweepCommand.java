@@ -23,6 +23,7 @@ import org.dhad.results.RunComparison;
 import org.dhad.results.RunFolder;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,8 +53,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Parent of run folders (default: $DHAD_WORKSPACE/runs, else ./runs).")
     private Path runs = RunCommands.defaultRuns();
 
-    @Option(names = "--epochs", description = "Override every experiment's number of epochs.")
-    private Integer epochs;
+    @Mixin
+    private RunOverrides overrides;
 
     @Option(names = { "-o", "--output" }, paramLabel = "FILE",
             description = "The sweep's HTML report (default: <runs>/sweep-<timestamp>.html; the Markdown table is "
@@ -109,7 +110,7 @@ final class SweepCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 ExperimentDocument document = services.model().load(file);
-                RunCommands.overrideEpochs(document, epochs);
+                overrides.applyTo(document);
                 ExperimentSpec experiment = document.toSpec();
                 services.training().validate(experiment).forEach(p -> problems.add(file + ": " + p));
                 specs.add(experiment);

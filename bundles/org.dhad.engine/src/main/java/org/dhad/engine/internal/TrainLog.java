@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,7 +16,8 @@ import org.dhad.results.TrainingHistory;
 /**
  * {@code train-log.csv}: one row per step (epoch, step, global step, each loss term, total, learning
  * rate, images/s, data wait in ms). Loss values are written with {@link Float#toString} so that they
- * read back bit-exactly. A resumed run appends.
+ * read back bit-exactly. A resumed run first drops the rows past the step it resumes from (a run killed
+ * mid-epoch logged steps its checkpoint does not hold), then appends, so each step has one row.
  */
 final class TrainLog implements AutoCloseable {
 
@@ -22,8 +25,14 @@ final class TrainLog implements AutoCloseable {
 
     private final BufferedWriter out;
 
-    TrainLog(Path runDir, List<String> termIds) throws IOException {
+    /**
+     * @param resumedStep the global step training resumes after; rows beyond it are dropped. 0 for a new run.
+     */
+    TrainLog(Path runDir, List<String> termIds, long resumedStep) throws IOException {
         Path file = runDir.resolve(FILE);
+        if (Files.exists(file)) {
+            keepRowsThrough(file, resumedStep);
+        }
         boolean fresh = !Files.exists(file);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -44,6 +53,33 @@ final class TrainLog implements AutoCloseable {
                 .append(String.format(Locale.ROOT, ",%.2f,%.1f%n", imagesPerSecond, waitMillis));
         out.write(line.toString());
         out.flush();
+    }
+
+    /** Rewrites {@code file} with the header and the rows up to {@code globalStep}, replacing it atomically. */
+    private static void keepRowsThrough(Path file, long globalStep) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i == 0 || stepOf(lines.get(i)) <= globalStep) {
+                kept.add(lines.get(i));
+            }
+        }
+        if (kept.size() == lines.size()) {
+            return;
+        }
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(temporary, kept, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The global step of a row; a half-written row counts as past every step. */
+    private static long stepOf(String row) {
+        String[] fields = row.split(",", 4);
+        try {
+            return fields.length < 4 ? Long.MAX_VALUE : Long.parseLong(fields[2]);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     @Override

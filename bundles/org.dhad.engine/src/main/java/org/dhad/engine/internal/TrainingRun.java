@@ -67,7 +67,7 @@ final class TrainingRun {
         try (NetworkBuilder.Built built = NetworkBuilder.build(experiment, runtime, schedule.batchSize());
                 BatchLoader loader = new BatchLoader(samples, paster, spec.paste(), schedule.batchSize(),
                         schedule.inputSize(), spec.seed(), schedule.loaderThreads(), listener::onMessage);
-                TrainLog log = new TrainLog(runDir, termIds)) {
+                TrainLog log = new TrainLog(runDir, termIds, start == null ? 0 : start.globalStep())) {
             if (start != null) {
                 checkpoints.loadParameters(start, built.model().getBlock(), built.model().getNDManager());
             }

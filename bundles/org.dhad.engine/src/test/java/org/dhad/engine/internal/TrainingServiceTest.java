@@ -1,5 +1,6 @@
 package org.dhad.engine.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -116,8 +118,49 @@ class TrainingServiceTest {
         assertFalse(resumed.canceled(), "resumed run finished");
         assertEquals(8, resumed.stepsCompleted(), "resumed to the end");
         assertEquals(a, losses(canceled.runDir()), "cancel + resume gives the uninterrupted losses");
+        assertArrayEquals(Files.readAllBytes(first.runDir().resolve("checkpoints/epoch-002.params")),
+                Files.readAllBytes(canceled.runDir().resolve("checkpoints/epoch-002.params")),
+                "cancel + resume gives the uninterrupted final parameters");
         assertEquals(List.of("epoch-001.json", "epoch-002.json", "latest.json"), checkpointFiles(canceled.runDir()),
                 "the interrupted checkpoint is gone once an epoch after it is written");
+    }
+
+    /**
+     * What {@code kill -9} leaves: the log has rows past the newest checkpoint (here the epoch-1 one at step
+     * 4, with steps 5 and 6 logged and step 7 half written). Resuming drops those rows, trains them again
+     * and ends with the uninterrupted run's log and final parameters, byte for byte.
+     */
+    @Test
+    void killedMidEpochResumesToTheUninterruptedRun() throws Exception {
+        ExperimentSpec spec = EngineServices.tiny("killed", 2, EngineServices.paperLoss());
+        RunResult reference = services.training.train(spec, runs, RunListener.NONE);
+        AtomicInteger steps = new AtomicInteger();
+        RunResult killed = services.training.train(spec, runs, new RunListener() {
+            @Override
+            public void onStep(StepReport report) {
+                steps.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return steps.get() >= 6;
+            }
+        });
+        Path checkpoints = killed.runDir().resolve(Checkpoints.FOLDER);
+        try (Stream<Path> files = Files.list(checkpoints)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("interrupted-")).toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.writeString(checkpoints.resolve("latest.json"), "{\"stem\":\"epoch-001\"}");
+        Files.writeString(killed.runDir().resolve(TrainLog.FILE), "2,3,7,0.6", StandardOpenOption.APPEND);
+        assertEquals(6, losses(killed.runDir()).size() - 1, "six rows and a half-written one before the resume");
+
+        RunResult resumed = services.training.resume(killed.runDir(), RunListener.NONE);
+        assertEquals(8, resumed.stepsCompleted(), "resumed to the end");
+        assertEquals(losses(reference.runDir()), losses(killed.runDir()), "each step once, as uninterrupted");
+        assertArrayEquals(Files.readAllBytes(reference.runDir().resolve("checkpoints/epoch-002.params")),
+                Files.readAllBytes(checkpoints.resolve("epoch-002.params")), "the same final parameters");
     }
 
     @Test

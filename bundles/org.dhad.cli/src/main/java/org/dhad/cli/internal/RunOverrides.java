@@ -1,0 +1,29 @@
+package org.dhad.cli.internal;
+
+import org.dhad.engine.Schedule;
+import org.dhad.model.ExperimentDocument;
+
+import picocli.CommandLine.Option;
+
+/** Options that change an experiment for one run without editing its file (train, demo, sweep). */
+final class RunOverrides {
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Override the experiment's number of epochs.")
+    private Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Override the experiment's seed (the same seed and thread count repeat a run bit for bit).")
+    private Long seed;
+
+    /** Applies the options that were given; the others leave the document as it is. */
+    void applyTo(ExperimentDocument document) {
+        if (epochs != null) {
+            Schedule s = document.getSchedule();
+            document.setSchedule(new Schedule(epochs, s.batchSize(), s.inputSize(), s.learningRate(),
+                    s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads()));
+        }
+        if (seed != null) {
+            document.setSeed(seed);
+        }
+    }
+}
