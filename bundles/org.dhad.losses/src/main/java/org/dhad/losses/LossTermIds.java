@@ -15,6 +15,9 @@ public final class LossTermIds {
     /** Mean over outlier pixels of ln p̂(x) = logsumexp of the class logits. */
     public static final String OUTLIER_ENERGY = "outlier-energy";
 
+    /** Squared hinges keeping inlier ln p̂(x) above a margin and outlier ln p̂(x) below another: bounded. */
+    public static final String ENERGY_MARGIN = "energy-margin";
+
     /** Binary cross-entropy of the outlier head over all pixels. */
     public static final String DENSEHYBRID_BCE = "densehybrid-bce";
 

@@ -19,7 +19,8 @@ final class GradientCheck {
 
     /** Whether the term's gradient is taken w.r.t. the class logits (else w.r.t. the outlier logits). */
     static boolean differentiatesClassLogits(String id) {
-        return id.equals(LossTermIds.OUTLIER_ENERGY) || id.equals(LossTermIds.SEGMENTATION_CE);
+        return id.equals(LossTermIds.OUTLIER_ENERGY) || id.equals(LossTermIds.ENERGY_MARGIN)
+                || id.equals(LossTermIds.SEGMENTATION_CE);
     }
 
     /** The term's value in {@code type}, read as a double. */

@@ -34,7 +34,7 @@ class LossTermRegistrationTest {
     @TestFactory
     Stream<DynamicTest> registeredOnceWithItsId() {
         return Stream.of(LossTermIds.INLIER_POSTERIOR, LossTermIds.OUTLIER_POSTERIOR, LossTermIds.OUTLIER_ENERGY,
-                LossTermIds.DENSEHYBRID_BCE, LossTermIds.SEGMENTATION_CE)
+                LossTermIds.ENERGY_MARGIN, LossTermIds.DENSEHYBRID_BCE, LossTermIds.SEGMENTATION_CE)
                 .map(id -> DynamicTest.dynamicTest(id, () -> checkRegistration(id)));
     }
 

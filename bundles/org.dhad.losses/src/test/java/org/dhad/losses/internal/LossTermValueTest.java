@@ -30,7 +30,8 @@ import ai.djl.ndarray.types.Shape;
 class LossTermValueTest {
 
     private static final String[] IDS = {LossTermIds.INLIER_POSTERIOR, LossTermIds.OUTLIER_POSTERIOR,
-            LossTermIds.OUTLIER_ENERGY, LossTermIds.DENSEHYBRID_BCE, LossTermIds.SEGMENTATION_CE};
+            LossTermIds.OUTLIER_ENERGY, LossTermIds.ENERGY_MARGIN, LossTermIds.DENSEHYBRID_BCE,
+            LossTermIds.SEGMENTATION_CE};
 
     private static LossTermServices services;
 

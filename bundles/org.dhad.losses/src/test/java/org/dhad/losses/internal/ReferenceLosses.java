@@ -2,7 +2,7 @@ package org.dhad.losses.internal;
 
 import org.dhad.losses.LossTermIds;
 
-/** The five terms written out in plain Java doubles, pixel by pixel, as the tests' reference. */
+/** The six terms written out in plain Java doubles, pixel by pixel, as the tests' reference. */
 final class ReferenceLosses {
 
     private ReferenceLosses() {
@@ -31,6 +31,7 @@ final class ReferenceLosses {
             case LossTermIds.INLIER_POSTERIOR -> inlierPosterior(b);
             case LossTermIds.OUTLIER_POSTERIOR -> outlierPosterior(b);
             case LossTermIds.OUTLIER_ENERGY -> outlierEnergy(b);
+            case LossTermIds.ENERGY_MARGIN -> energyMargin(b);
             case LossTermIds.DENSEHYBRID_BCE -> bce(b);
             case LossTermIds.SEGMENTATION_CE -> segmentationCrossEntropy(b);
             default -> throw new IllegalArgumentException("no reference for " + id);
@@ -71,6 +72,26 @@ final class ReferenceLosses {
             }
         }
         return count == 0 ? 0 : sum / count;
+    }
+
+    static double energyMargin(Batch b) {
+        double in = 0;
+        double out = 0;
+        int inCount = 0;
+        int outCount = 0;
+        for (int p = 0; p < b.pixels(); p++) {
+            double logDensity = logSumExp(b, p);
+            if (b.outlierLabels()[p] == 1) {
+                double excess = Math.max(0, logDensity - EnergyMarginTerm.OUTLIER_MARGIN);
+                out += excess * excess;
+                outCount++;
+            } else {
+                double shortfall = Math.max(0, EnergyMarginTerm.INLIER_MARGIN - logDensity);
+                in += shortfall * shortfall;
+                inCount++;
+            }
+        }
+        return (inCount == 0 ? 0 : in / inCount) + (outCount == 0 ? 0 : out / outCount);
     }
 
     static double bce(Batch b) {
