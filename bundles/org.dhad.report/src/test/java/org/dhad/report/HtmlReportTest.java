@@ -92,6 +92,35 @@ class HtmlReportTest {
     }
 
     @Test
+    void runsThatDifferOnlyInTheBackbonesFileShowIt() throws Exception {
+        // one preset run twice, on ImageNet and on random features: the same name, backbone id and freeze
+        Path imagenet = RunFixtures.run(runs, "table1-all-mask", "20250101-000000", "ALL", 1,
+                torchscript("/models/mobilenet_v1_imagenet_features.pt"));
+        RunFixtures.metrics(imagenet, 0.8, 0.8, 0.2, 0.3, 10);
+        Path random = RunFixtures.run(runs, "table1-all-mask", "20250102-000000", "ALL", 1,
+                torchscript("/models/mobilenet_v1_random_features.pt"));
+        RunFixtures.metrics(random, 0.6, 0.5, 0.4, 0.3, 10);
+        String html = Files.readString(new HtmlReport(List.of(RunFolder.open(imagenet), RunFolder.open(random)))
+                .write(runs.resolve("report.html")), StandardCharsets.UTF_8);
+
+        String tableOne = table(html, "Mean over categories (Table I)");
+        assertTrue(tableOne.contains("<th>backbone</th><th>backbone file</th><th>loss</th>"), tableOne);
+        assertTrue(row(tableOne, "table1-all-mask/20250101-000000").contains(
+                "<td>torchscript</td><td title=\"/models/mobilenet_v1_imagenet_features.pt\">"
+                        + "mobilenet_v1_imagenet_features.pt</td>"), "file name shown, whole path on hover");
+        assertTrue(row(tableOne, "table1-all-mask/20250102-000000").contains(">mobilenet_v1_random_features.pt<"));
+
+        String alike = Files.readString(new HtmlReport(twoRuns()).write(runs.resolve("alike.html")),
+                StandardCharsets.UTF_8);
+        assertFalse(table(alike, "Mean over categories (Table I)").contains("backbone file"),
+                "runs with the same backbone settings get no extra column");
+    }
+
+    private static String torchscript(String file) {
+        return "{\"id\": \"torchscript\", \"settings\": {\"file\": \"" + file + "\"}}";
+    }
+
+    @Test
     void chartsAndThumbnailsAreInlineAndLimitedPerDefect() throws Exception {
         Path file = new HtmlReport(twoRuns()).write(runs.resolve("report.html"));
         String html = Files.readString(file, StandardCharsets.UTF_8);

@@ -9,18 +9,27 @@ import java.util.Optional;
 
 /**
  * Several runs side by side, as the paper's Table I: one row per run with what sets it apart (freeze policy,
- * how negatives are pasted, negative source, loss terms) and each metric in percent, on one category or the
- * mean over categories. Runs not evaluated yet show {@code n/a}.
+ * how negatives are pasted, negative source, backbone, then every other setting in which the runs differ, loss
+ * terms) and each metric in percent, on one category or the mean over categories. Runs not evaluated yet show
+ * {@code n/a}.
  */
 public final class RunComparison {
 
-    /** Columns before the metrics. */
-    public static final List<String> CONFIGURATION_COLUMNS =
+    /** Columns before the metrics that every comparison has; the differing settings follow "backbone". */
+    public static final List<String> FIXED_COLUMNS =
             List.of("run", "freeze", "patches", "negatives", "backbone", "loss", "epochs");
+
+    /** Where the differing settings go: right after the backbone's id, since most are the backbone's. */
+    private static final int DIFFERENCES_AT = FIXED_COLUMNS.indexOf("backbone") + 1;
+
+    /** Experiment values the fixed columns show already; {@code lossWeights.} is a prefix. */
+    private static final List<String> SHOWN_IN_FIXED_COLUMNS =
+            List.of("freeze", "paste.mode", "negatives.id", "backbone.id", "lossWeights.", "schedule.epochs");
 
     private final String category;
     private final List<RunMetrics.Metric> metrics;
     private final List<RunFolder> runs;
+    private final List<SettingDifference> differences;
     private final List<List<String>> configuration = new ArrayList<>();
     private final List<Map<String, Double>> values = new ArrayList<>();
 
@@ -30,10 +39,18 @@ public final class RunComparison {
         Map<String, RunMetrics.Metric> union = new LinkedHashMap<>();
         evaluated.forEach(m -> m.ifPresent(r -> r.metrics().forEach(c -> union.putIfAbsent(c.id(), c))));
         this.metrics = List.copyOf(union.values());
+        this.differences = SettingDifference.between(runs.stream().map(RunFolder::configuration).toList()).stream()
+                .filter(d -> SHOWN_IN_FIXED_COLUMNS.stream().noneMatch(k -> k.endsWith(".")
+                        ? d.key().startsWith(k) : d.key().equals(k)))
+                .toList();
         for (int i = 0; i < runs.size(); i++) {
             RunConfiguration c = runs.get(i).configuration();
-            configuration.add(List.of(runs.get(i).label(), capitalised(c.freeze()), capitalised(c.pasteMode()),
-                    c.negatives(), c.backbone(), c.lossSummary(), String.valueOf(c.epochs())));
+            List<String> row = new ArrayList<>(List.of(runs.get(i).label(), capitalised(c.freeze()),
+                    capitalised(c.pasteMode()), c.negatives(), c.backbone(), c.lossSummary(),
+                    String.valueOf(c.epochs())));
+            int run = i;
+            row.addAll(DIFFERENCES_AT, differences.stream().map(d -> d.shown().get(run)).toList());
+            configuration.add(List.copyOf(row));
             values.add(evaluated.get(i).map(m -> category == null ? m.mean() : valuesOf(m, category))
                     .orElse(Map.of()));
         }
@@ -72,9 +89,33 @@ public final class RunComparison {
         return metrics;
     }
 
+    /** The settings in which the runs differ beyond the fixed columns; empty when they differ in none. */
+    public List<SettingDifference> differences() {
+        return differences;
+    }
+
+    /** The columns before the metrics: the fixed ones with the differing settings after "backbone". */
+    public List<String> configurationColumns() {
+        List<String> out = new ArrayList<>(FIXED_COLUMNS);
+        out.addAll(DIFFERENCES_AT, differences.stream().map(SettingDifference::label).toList());
+        return out;
+    }
+
+    /**
+     * The whole value behind cell ({@code row}, {@code column}) where the cell shows it shortened (a path by
+     * its file name), for a tooltip; null where the cell shows all of it.
+     */
+    public String fullText(int row, int column) {
+        int d = column - DIFFERENCES_AT;
+        if (d < 0 || d >= differences.size() || !differences.get(d).shortened(row)) {
+            return null;
+        }
+        return differences.get(d).values().get(row);
+    }
+
     /** Header: the configuration columns, then one column per metric ({@code Pixel AUROC %}). */
     public List<String> header() {
-        List<String> out = new ArrayList<>(CONFIGURATION_COLUMNS);
+        List<String> out = configurationColumns();
         metrics.forEach(m -> out.add(m.displayName() + " %"));
         return out;
     }
@@ -137,8 +178,9 @@ public final class RunComparison {
         List<String> header = header();
         out.append("| ").append(String.join(" | ", header.stream().map(RunComparison::markdownCell).toList()))
                 .append(" |\n|");
+        int first = configurationColumns().size();
         for (int c = 0; c < header.size(); c++) {
-            out.append(c < CONFIGURATION_COLUMNS.size() ? "---|" : "---:|");
+            out.append(c < first ? "---|" : "---:|");
         }
         out.append('\n');
         List<List<String>> rows = rows();
@@ -147,7 +189,7 @@ public final class RunComparison {
             List<String> cells = new ArrayList<>(rows.get(i).stream().map(RunComparison::markdownCell).toList());
             for (int m = 0; m < metrics.size(); m++) {
                 if (best[m] == i) {
-                    int c = CONFIGURATION_COLUMNS.size() + m;
+                    int c = first + m;
                     cells.set(c, "**" + cells.get(c) + "**");
                 }
             }

@@ -16,13 +16,18 @@ import java.util.Map;
  * @param freeze      freeze policy name
  * @param epochs      epochs scheduled
  * @param seed        seed
+ * @param values      every value of the resolved experiment by its dotted path in the file
+ *                    ({@code backbone.settings.file}, {@code weights}, {@code schedule.learningRate}), as text, in
+ *                    file order: what {@link SettingDifference} compares
  */
 public record RunConfiguration(String name, String backbone, String dataset, List<String> categories,
-        String negatives, String pasteMode, Map<String, Double> lossWeights, String freeze, int epochs, long seed) {
+        String negatives, String pasteMode, Map<String, Double> lossWeights, String freeze, int epochs, long seed,
+        Map<String, String> values) {
 
     public RunConfiguration {
         categories = List.copyOf(categories);
         lossWeights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lossWeights));
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 
     /** Loss terms with their weights, as {@code inlier-posterior×1 + outlier-energy×0.03}. */

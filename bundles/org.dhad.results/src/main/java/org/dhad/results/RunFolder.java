@@ -116,7 +116,27 @@ public final class RunFolder {
         return new RunConfiguration(text(o, "name"), id(o, "backbone"), id(o, "dataset"), categories,
                 id(o, "negatives"), o.has("paste") ? text(o.getAsJsonObject("paste"), "mode") : "",
                 weights, text(o, "freeze"), schedule.has("epochs") ? schedule.get("epochs").getAsInt() : 0,
-                o.has("seed") ? o.get("seed").getAsLong() : 0);
+                o.has("seed") ? o.get("seed").getAsLong() : 0, flattened(o));
+    }
+
+    /** Every leaf of {@code o} by dotted path; a list of plain values as one text ({@code grid, wood}). */
+    private static Map<String, String> flattened(JsonObject o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        flatten("", o, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonElement e, Map<String, String> out) {
+        if (e.isJsonObject()) {
+            e.getAsJsonObject().entrySet().forEach(m -> flatten(prefix.isEmpty() ? m.getKey()
+                    : prefix + "." + m.getKey(), m.getValue(), out));
+        } else if (e.isJsonArray()) {
+            List<String> items = new ArrayList<>();
+            e.getAsJsonArray().forEach(i -> items.add(i.isJsonPrimitive() ? i.getAsString() : i.toString()));
+            out.put(prefix, String.join(", ", items));
+        } else if (!e.isJsonNull()) {
+            out.put(prefix, e.getAsString());
+        }
     }
 
     private static String id(JsonObject o, String member) {

@@ -14,14 +14,24 @@ final class RunFixtures {
 
     static Path experiment(Path runs, String name, String stamp, String freeze, String paste, int epochs)
             throws IOException {
+        return experiment(runs, name, stamp, freeze, paste, epochs, "{\"id\": \"deeplabv3\", \"settings\": {}}");
+    }
+
+    /** An all/mask run of {@code name} whose {@code "backbone"} member is {@code backboneJson}. */
+    static Path withBackbone(Path runs, String name, String stamp, String backboneJson) throws IOException {
+        return experiment(runs, name, stamp, "ALL", "MASK", 40, backboneJson);
+    }
+
+    static Path experiment(Path runs, String name, String stamp, String freeze, String paste, int epochs,
+            String backboneJson) throws IOException {
         Path dir = Files.createDirectories(runs.resolve(name).resolve(stamp));
         Files.writeString(dir.resolve(RunFolder.EXPERIMENT_FILE), String.format(Locale.ROOT, """
-                {"name": "%s", "backbone": {"id": "deeplabv3", "settings": {}},
+                {"name": "%s", "backbone": %s,
                  "dataset": {"id": "mvtec", "settings": {"root": "/data/mvtec"}}, "categories": ["grid", "wood"],
                  "negatives": {"id": "segmentation", "settings": {}},
                  "paste": {"mode": "%s", "count": 1}, "lossWeights": {"inlier-posterior": 1.0, "outlier-energy": 0.03},
                  "freeze": "%s", "schedule": {"epochs": %d, "batchSize": 4}, "seed": 7, "metrics": ["pixel-auroc"]}
-                """, name, paste, freeze, epochs), StandardCharsets.UTF_8);
+                """, name, backboneJson, paste, freeze, epochs), StandardCharsets.UTF_8);
         return dir;
     }
 

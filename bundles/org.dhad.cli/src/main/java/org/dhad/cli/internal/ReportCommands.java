@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -20,6 +23,7 @@ import org.dhad.results.ResultsException;
 import org.dhad.results.RunComparison;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
+import org.dhad.results.SettingDifference;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,7 +145,8 @@ final class ReportCommands {
     }
 
     @Command(name = "runs", mixinStandardHelpOptions = true,
-            description = "List the runs under folders (default: the workspace's runs): state, epochs, mean metrics.")
+            description = "List the runs under folders (default: the workspace's runs): state, epochs, mean metrics, "
+                    + "and the settings in which runs of the same experiment differ.")
     static final class Runs implements Callable<Integer> {
 
         @Spec
@@ -168,16 +173,38 @@ final class ReportCommands {
             } else {
                 found = runs(dirs);
             }
-            TextTable table = new TextTable("RUN", "STATE", "EPOCHS", "PIXEL AUROC %", "PIXEL AP %", "FOLDER");
+            Map<RunFolder, String> settings = differingSettings(found);
+            TextTable table = new TextTable("RUN", "STATE", "EPOCHS", "PIXEL AUROC %", "PIXEL AP %", "SETTINGS",
+                    "FOLDER");
             for (RunFolder run : found) {
-                java.util.Map<String, Double> mean = run.metrics().map(RunMetrics::mean).orElse(java.util.Map.of());
+                Map<String, Double> mean = run.metrics().map(RunMetrics::mean).orElse(Map.of());
                 table.row(run.label(), run.state().name().toLowerCase(Locale.ROOT),
                         run.trainedEpochs() + "/" + run.configuration().epochs(), percent(mean.get("pixel-auroc")),
-                        percent(mean.get("pixel-ap")), run.dir());
+                        percent(mean.get("pixel-ap")), settings.get(run), run.dir());
             }
             table.print(out);
             out.flush();
             return 0;
+        }
+
+        /**
+         * For each run, what sets it apart from the other runs of its experiment ({@code backbone file=a.pt}):
+         * runs of one experiment share a label but for the time, while other experiments differ by name already
+         * (and in many settings, which would bury the one that matters).
+         */
+        private static Map<RunFolder, String> differingSettings(List<RunFolder> runs) {
+            Map<String, List<RunFolder>> byExperiment = new LinkedHashMap<>();
+            runs.forEach(r -> byExperiment.computeIfAbsent(r.configuration().name(), n -> new ArrayList<>()).add(r));
+            Map<RunFolder, String> out = new HashMap<>();
+            for (List<RunFolder> experiment : byExperiment.values()) {
+                List<SettingDifference> differences = SettingDifference.between(experiment.stream()
+                        .map(RunFolder::configuration).toList());
+                for (int i = 0; i < experiment.size(); i++) {
+                    String summary = SettingDifference.summary(differences, i);
+                    out.put(experiment.get(i), summary.isEmpty() ? "-" : summary);
+                }
+            }
+            return out;
         }
 
         private static String percent(Double value) {
@@ -250,7 +277,7 @@ final class ReportCommands {
         /** Aligned columns; the best value of each metric is marked with a star. */
         private static String text(RunComparison comparison) {
             List<List<String>> rows = new ArrayList<>(comparison.rows());
-            int first = RunComparison.CONFIGURATION_COLUMNS.size();
+            int first = comparison.configurationColumns().size();
             for (int m = 0; m < comparison.metrics().size(); m++) {
                 int best = comparison.best(comparison.metrics().get(m).id());
                 if (best >= 0) {

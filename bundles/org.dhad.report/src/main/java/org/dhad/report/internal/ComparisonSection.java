@@ -49,7 +49,7 @@ public final class ComparisonSection {
         if (comparison.metrics().isEmpty()) {
             html.note("No run is evaluated yet: there are no metrics to compare.");
         }
-        int first = RunComparison.CONFIGURATION_COLUMNS.size();
+        int first = comparison.configurationColumns().size();
         html.raw("<table class=\"grid\">\n<thead><tr>");
         List<String> header = comparison.header();
         for (int c = 0; c < header.size(); c++) {
@@ -63,7 +63,10 @@ public final class ComparisonSection {
             List<String> row = rows.get(r);
             for (int c = 0; c < row.size(); c++) {
                 if (c < first) {
-                    html.raw("<td>").text(row.get(c)).raw("</td>");
+                    // a path shown by its file name keeps the whole path on hover
+                    String full = comparison.fullText(r, c);
+                    html.raw(full == null ? "<td>" : "<td title=\"" + Html.escape(full) + "\">").text(row.get(c))
+                            .raw("</td>");
                 } else {
                     cell(html, row.get(c), best[c - first] == r, null);
                 }

@@ -14,7 +14,10 @@ import java.util.Map;
 
 import org.dhad.results.RunComparison;
 import org.dhad.results.RunFolder;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,8 @@ class ComparisonPartTest {
             assertEquals(mean.header(), Arrays.stream(table.getColumns()).map(TableColumn::getText).toList(), "header");
             assertEquals(mean.rows(), RunResultsPartTest.rows(table), "rows as RunComparison writes them");
             List<List<String>> rows = RunResultsPartTest.rows(table);
-            int first = RunComparison.CONFIGURATION_COLUMNS.size();
+            int first = mean.configurationColumns().size();
+            assertEquals(RunComparison.FIXED_COLUMNS, mean.configurationColumns(), "alike backbones: no extra column");
             List<String> shown = Arrays.stream(table.getColumnOrder()).mapToObj(i -> table.getColumn(i).getText())
                     .toList();
             assertEquals(List.of("run", "freeze", "patches", "Pixel AUROC %", "Pixel FPR95 %", "Pixel AP %",
@@ -96,6 +100,48 @@ class ComparisonPartTest {
             assertTrue(failed.startsWith("Cannot write " + nowhere), "failure names the file: " + failed);
             assertFalse(Files.exists(nowhere), "nothing written");
         }
+    }
+
+    @Test
+    void runsThatDifferOnlyInTheBackbonesFileShowItWithThePathOnHover(@TempDir Path temp) throws Exception {
+        Display display = UiTestSupport.display();
+        Path runs = temp.resolve("runs");
+        String imagenet = temp.resolve("models/mobilenet_v1_imagenet_features.pt").toString();
+        String random = temp.resolve("models/mobilenet_v1_random_features.pt").toString();
+        Path a = RunFixture.trained(runs, "table1-all-mask", "20261129-100000", "MASK", 1, torchscript(imagenet));
+        RunFixture.evaluate(a, RunResultsPartTest.valuesA());
+        Path b = RunFixture.trained(runs, "table1-all-mask", "20261129-110000", "MASK", 1, torchscript(random));
+
+        try (UiTestSupport.Hosted<ComparisonPart> hosted = UiTestSupport.host(display, ComparisonPart.class,
+                a + "\n" + b + "\n")) {
+            Table table = hosted.part().table().table();
+            List<String> shown = Arrays.stream(table.getColumnOrder()).mapToObj(i -> table.getColumn(i).getText())
+                    .toList();
+            assertEquals(List.of("run", "freeze", "patches", "Pixel AUROC %", "Pixel FPR95 %", "Pixel AP %",
+                    "negatives", "backbone", "backbone file", "loss", "epochs"), shown,
+                    "Table I's order kept; the file beside the backbone it belongs to");
+            int file = hosted.part().comparison().header().indexOf("backbone file");
+            assertEquals(List.of("mobilenet_v1_imagenet_features.pt", "mobilenet_v1_random_features.pt"),
+                    List.of(table.getItem(0).getText(file), table.getItem(1).getText(file)), "file names");
+
+            assertEquals(random, hoverTip(table, 1, file), "the whole path on hover");
+            assertEquals("Double-click a run to open its results", hoverTip(table, 1, file - 1),
+                    "the backbone id is shown whole");
+        }
+    }
+
+    private static String torchscript(String file) {
+        return "{\"id\": \"torchscript\", \"settings\": {\"file\": \"" + file + "\"}}";
+    }
+
+    /** The table's tooltip once the pointer moves over the middle of cell ({@code row}, {@code column}). */
+    private static String hoverTip(Table table, int row, int column) {
+        Rectangle cell = table.getItem(row).getBounds(column);
+        Event move = new Event();
+        move.x = cell.x + cell.width / 2;
+        move.y = cell.y + cell.height / 2;
+        table.notifyListeners(SWT.MouseMove, move);
+        return table.getToolTipText();
     }
 
     private static void assertBold(ComparisonPart part, int[] bestRow, int first) {

@@ -48,11 +48,18 @@ final class RunFixture {
 
     /** A run folder with experiment, log and checkpoint: trained for {@code epochs}, not evaluated. */
     static Path trained(Path runs, String name, String timestamp, String paste, int epochs) throws IOException {
+        return trained(runs, name, timestamp, paste, epochs,
+                "{\"id\": \"deeplabv3\", \"settings\": {\"depth\": \"18\"}}");
+    }
+
+    /** The same with {@code backboneJson} as the experiment's {@code "backbone"} member. */
+    static Path trained(Path runs, String name, String timestamp, String paste, int epochs, String backboneJson)
+            throws IOException {
         Path dir = Files.createDirectories(runs.resolve(name).resolve(timestamp));
         Files.writeString(dir.resolve("experiment.json"), """
                 {
                   "name": "%s",
-                  "backbone": {"id": "deeplabv3", "settings": {"depth": "18"}},
+                  "backbone": %s,
                   "dataset": {"id": "synthetic", "settings": {"image-size": "32"}},
                   "categories": ["fabric", "screw"],
                   "negatives": {"id": "synthetic", "settings": {}},
@@ -66,7 +73,7 @@ final class RunFixture {
                   "metrics": ["pixel-auroc", "pixel-fpr95", "pixel-ap"],
                   "score": "HYBRID"
                 }
-                """.formatted(name, paste, epochs), StandardCharsets.UTF_8);
+                """.formatted(name, backboneJson, paste, epochs), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("train-log.csv"), "epoch,step,global_step,inlier-posterior,outlier-energy,"
                 + "total,lr,images_per_s,data_wait_ms\n1,1,1,0.6,5.0,0.75,0.00300000,21.19,121.9\n"
                 + "1,2,2,0.5,4.0,0.62,0.00300000,39.00,0.0\n", StandardCharsets.UTF_8);
