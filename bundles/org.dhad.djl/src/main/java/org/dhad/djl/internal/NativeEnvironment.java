@@ -30,6 +30,9 @@ final class NativeEnvironment {
         // A fixed OpenMP team: a dynamic one shrinks on a loaded machine and changes reduction order.
         values.put("OMP_DYNAMIC", "FALSE");
         values.put("MKL_DYNAMIC", "FALSE");
+        // Threads that sleep at barriers instead of spinning: with spinning, a 2-core machine running
+        // anything else besides (a build, a second run) made the demo's epochs 3-4 times slower.
+        values.put("OMP_WAIT_POLICY", "PASSIVE");
         // libtorch logs "Could not initialize NNPACK! Reason: Unsupported hardware." at every
         // convolution on CPUs NNPACK does not know; its other C++ warnings come back with WARNING.
         values.put("TORCH_CPP_LOG_LEVEL", "ERROR");
