@@ -1,6 +1,12 @@
 package org.dhad.backbone.torchscript.internal;
 
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import ai.djl.MalformedModelException;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,8 +17,13 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -28,7 +39,7 @@ final class TorchScriptBlock extends AbstractBlock {
     private static final int BILINEAR = 1;
 
     private final Path file;
-    private final Block backbone;
+    private final PtSymbolBlock backbone;
     private final SequentialBlock classifier;
     private final SequentialBlock outlier;
     private final int featureOutput;
@@ -64,7 +75,7 @@ final class TorchScriptBlock extends AbstractBlock {
         return outlier;
     }
 
-    Block backbone() {
+    PtSymbolBlock backbone() {
         return backbone;
     }
 
@@ -85,12 +96,13 @@ final class TorchScriptBlock extends AbstractBlock {
             throw new IllegalArgumentException("torchscript expects images [N,3,H,W], got " + shape);
         }
         NDArray x = normalize ? Normalization.imagenet(images) : images;
-        boolean frozen = training && backboneFrozen;
-        NDList outputs = backbone.forward(store, new NDList(x), training && !backboneFrozen, params);
+        boolean backboneTrains = training && !backboneFrozen;
+        NDList outputs = backbone.forward(store, new NDList(x), backboneTrains, params);
         NDArray features = select(outputs, featureOutput, "feature-output");
         NDArray classLogits = classesOutput < 0 ? null : select(outputs, classesOutput, "classes-output");
-        if (frozen) {
-            // eval-mode outputs may be inference tensors, which autograd refuses to save: clone them
+        if (!backboneTrains) {
+            // eval-mode outputs are inference tensors, which autograd refuses to save for heads whose
+            // parameters still require gradients (frozen backbone, or inference right after training): clone
             features = features.duplicate();
             classLogits = classLogits == null ? null : classLogits.duplicate();
         }
@@ -115,6 +127,57 @@ final class TorchScriptBlock extends AbstractBlock {
             return x;
         }
         return x.getNDArrayInternal().interpolation(new long[] {input.get(2), input.get(3)}, BILINEAR, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The checkpoint's module is copied into the loaded module's parameter tensors in place. DJL's own
+     * {@code PtSymbolBlock.loadParameters} swaps in a new module while the {@link Parameter}s it handed
+     * out earlier (to the network's groups, the trainer, the optimizer) keep the old module's tensors: a
+     * resumed run would then train tensors the forward pass no longer reads. Buffers (batch-norm running
+     * statistics) keep the file's values: a module traced in eval mode never changes them.
+     */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        loadMetadata(is.readByte(), is);
+        for (Pair<String, Block> child : getChildren()) {
+            if (child.getValue() == backbone) {
+                loadBackbone(manager, is);
+            } else {
+                child.getValue().loadParameters(manager, is);
+            }
+        }
+    }
+
+    private void loadBackbone(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        is.readByte(); // PtSymbolBlock's encoding version, written by its saveParameters
+        try (NDManager scope = manager.newSubManager()) {
+            if (!(scope instanceof PtNDManager ptScope)) {
+                throw new MalformedModelException("torchscript: checkpoint of " + file + " needs the PyTorch engine, "
+                        + "not " + scope.getEngine().getEngineName());
+            }
+            PtSymbolBlock saved = new PtSymbolBlock(ptScope, JniUtils.loadModuleHandle(is, scope.getDevice(), true,
+                    true));
+            Map<String, Parameter> values = saved.getDirectParameters().stream()
+                    .collect(Collectors.toMap(Pair::getKey, Pair::getValue));
+            for (Pair<String, Parameter> target : backbone.getDirectParameters()) {
+                Parameter source = values.remove(target.getKey());
+                NDArray into = target.getValue().getArray();
+                if (source == null || !source.getArray().getShape().equals(into.getShape())) {
+                    throw new MalformedModelException("torchscript: checkpoint module of " + file + " has "
+                            + (source == null ? "no parameter '" + target.getKey() + "'"
+                                    : "'" + target.getKey() + "' of shape " + source.getArray().getShape()
+                                            + " where the module has " + into.getShape()));
+                }
+                into.set(source.getArray().toByteBuffer());
+            }
+            if (!values.isEmpty()) {
+                throw new MalformedModelException("torchscript: checkpoint module has parameters " + values.keySet()
+                        + " that " + file + " lacks");
+            }
+            saved.close();
+        }
     }
 
     @Override

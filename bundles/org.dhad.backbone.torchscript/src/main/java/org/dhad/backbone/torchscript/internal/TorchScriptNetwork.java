@@ -1,5 +1,9 @@
 package org.dhad.backbone.torchscript.internal;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,10 +18,11 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 
 /**
- * A {@link HybridNetwork} around a traced module. Groups: the module's parameters ({@code backbone_*},
- * class logits included when the module gives them) are {@link ParameterGroup#BACKBONE}, the added class
- * head ({@code classifier_*}) {@link ParameterGroup#CLASS_HEAD_FINAL}, the outlier head ({@code outlier_*})
- * {@link ParameterGroup#OUTLIER_HEAD_FINAL}. There is no separate context module or class head body.
+ * A {@link HybridNetwork} around a traced module. Groups follow the block a parameter belongs to: the
+ * traced module's parameters (class logits included when the module gives them) are
+ * {@link ParameterGroup#BACKBONE}, the added class head {@link ParameterGroup#CLASS_HEAD_FINAL}, the
+ * outlier head {@link ParameterGroup#OUTLIER_HEAD_FINAL}. There is no separate context module or class
+ * head body.
  * <p>
  * The traced module lives as long as the JVM: the API gives networks no close.
  */
@@ -25,11 +30,37 @@ final class TorchScriptNetwork implements HybridNetwork {
 
     private final TorchScriptBlock block;
     private final int classes;
+    private final Map<String, ParameterGroup> groupByName = new LinkedHashMap<>();
 
     TorchScriptNetwork(TracedModule module, int featureOutput, int classesOutput, int classes, int featureChannels,
             boolean normalize) {
         this.block = new TorchScriptBlock(module, featureOutput, classesOutput, classes, featureChannels, normalize);
         this.classes = classes;
+        // By the block that owns each parameter object, not by name: DJL prefixes child names with their
+        // position (01backbone_...) and the traced module's own names are PyTorch paths (layers.0.weight).
+        Map<Parameter, ParameterGroup> owner = new IdentityHashMap<>();
+        own(owner, block.backbone(), ParameterGroup.BACKBONE);
+        if (block.classifier() != null) {
+            own(owner, block.classifier(), ParameterGroup.CLASS_HEAD_FINAL);
+        }
+        own(owner, block.outlier(), ParameterGroup.OUTLIER_HEAD_FINAL);
+        block.getParameters().forEach(pair -> {
+            ParameterGroup group = owner.get(pair.getValue());
+            if (group == null) {
+                throw new IllegalStateException("torchscript: parameter '" + pair.getKey() + "' of " + module.file()
+                        + " belongs to no group");
+            }
+            groupByName.put(pair.getKey(), group);
+        });
+    }
+
+    private static void own(Map<Parameter, ParameterGroup> owner, Block part, ParameterGroup group) {
+        part.getParameters().values().forEach(p -> owner.put(p, group));
+    }
+
+    /** Parameter names as {@code block().getParameters()} gives them, in block order, with their groups. */
+    Map<String, ParameterGroup> groups() {
+        return Collections.unmodifiableMap(groupByName);
     }
 
     @Override
@@ -58,17 +89,12 @@ final class TorchScriptNetwork implements HybridNetwork {
 
     @Override
     public ParameterGroup groupOf(String parameterName) {
-        if (parameterName.startsWith("backbone_")) {
-            return ParameterGroup.BACKBONE;
+        ParameterGroup group = groupByName.get(parameterName);
+        if (group == null) {
+            throw new IllegalArgumentException("torchscript has no parameter '" + parameterName + "'; names look like "
+                    + groupByName.keySet().iterator().next() + " (" + groupByName.size() + " parameters)");
         }
-        if (parameterName.startsWith("classifier_") && block.classifier() != null) {
-            return ParameterGroup.CLASS_HEAD_FINAL;
-        }
-        if (parameterName.startsWith("outlier_")) {
-            return ParameterGroup.OUTLIER_HEAD_FINAL;
-        }
-        throw new IllegalArgumentException("torchscript has no parameter '" + parameterName
-                + "'; names start with backbone_, outlier_ or (with an added class head) classifier_");
+        return group;
     }
 
     /**

@@ -29,8 +29,8 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The {@code torchscript} backbone service and its error paths. No traced file can be made here without
- * Python torch, so loading a real module is documented in docs/pretrained-weights.md, not tested.
+ * The {@code torchscript} backbone service and its error paths; files made by PyTorch are loaded and
+ * trained in {@link TracedFixtureTest} and {@link SharedMobileNetTest}.
  */
 class TorchScriptBackboneTest {
 
