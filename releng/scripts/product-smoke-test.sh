@@ -117,5 +117,19 @@ contains "runs shows the run evaluated" "evaluated"
 check "dhad runs with DHAD_WORKSPACE's default exits 0" 0 env DHAD_WORKSPACE="$work" "$dhad" runs
 contains "runs defaults to the workspace's runs folder" "93.00"
 
+# Two runs of one experiment that differ only in the torchscript backbone's file: compare and runs name the file.
+for pair in 20250101-000000:imagenet 20250102-000000:random; do
+  variant="${pair#*:}" other="$work/backbones/smoke/${pair%%:*}"
+  mkdir -p "$other"
+  sed "s|\"id\": \"deeplabv3\", \"settings\": {}|\"id\": \"torchscript\", \"settings\": {\"file\": \"/models/mobilenet_v1_${variant}_features.pt\"}|" \
+    "$run/experiment.json" >"$other/experiment.json"
+  cp "$run/metrics.json" "$other/"
+done
+check "dhad compare on runs differing in the backbone's file exits 0" 0 "$dhad" compare --format markdown "$work/backbones"
+contains "compare shows the differing setting after the backbone" "| backbone | backbone file | loss |"
+contains "compare shows the file by its name" "| torchscript | mobilenet_v1_imagenet_features.pt |"
+check "dhad runs on runs differing in the backbone's file exits 0" 0 "$dhad" runs "$work/backbones"
+contains "runs shows what sets the run apart" "backbone file=mobilenet_v1_random_features.pt"
+
 echo "product smoke test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
