@@ -109,6 +109,8 @@ class HtmlReportTest {
                 "<td>torchscript</td><td title=\"/models/mobilenet_v1_imagenet_features.pt\">"
                         + "mobilenet_v1_imagenet_features.pt</td>"), "file name shown, whole path on hover");
         assertTrue(row(tableOne, "table1-all-mask/20250102-000000").contains(">mobilenet_v1_random_features.pt<"));
+        assertTrue(html.contains("<tr><th>backbone</th><td>torchscript (file mobilenet_v1_random_features.pt)</td></tr>"),
+                "each run's own section names its backbone's settings");
 
         String alike = Files.readString(new HtmlReport(twoRuns()).write(runs.resolve("alike.html")),
                 StandardCharsets.UTF_8);

@@ -30,6 +30,24 @@ public record RunConfiguration(String name, String backbone, String dataset, Lis
         values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 
+    /**
+     * The backbone with the settings the experiment gives it and its weights file, paths by file name as the
+     * comparison shows them: {@code torchscript (file mobilenet_v1_imagenet_features.pt, feature-channels 512)}.
+     */
+    public String backboneDescription() {
+        List<String> parts = new java.util.ArrayList<>();
+        String prefix = "backbone.settings.";
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                parts.add(key.substring(prefix.length()) + " " + SettingDifference.shown(List.of(value)).get(0));
+            }
+        });
+        if (values.containsKey("weights")) {
+            parts.add("weights " + SettingDifference.shown(List.of(values.get("weights"))).get(0));
+        }
+        return parts.isEmpty() ? backbone : backbone + " (" + String.join(", ", parts) + ")";
+    }
+
     /** Loss terms with their weights, as {@code inlier-posterior×1 + outlier-energy×0.03}. */
     public String lossSummary() {
         StringBuilder out = new StringBuilder();

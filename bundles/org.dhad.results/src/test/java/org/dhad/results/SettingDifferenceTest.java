@@ -58,6 +58,10 @@ class SettingDifferenceTest {
         assertEquals(List.of("0.5", SettingDifference.DEFAULT), d.get(1).values(), "a setting left to the default");
         assertEquals("backbone depth=18, backbone width=0.5", SettingDifference.summary(d, 0));
         assertEquals("backbone depth=50, backbone width=default", SettingDifference.summary(d, 1));
+        assertEquals("deeplabv3 (depth 18, width 0.5)", RunFolder.open(deep18).configuration().backboneDescription(),
+                "one run on its own: its backbone settings, as the report and the results view describe it");
+        assertEquals("torchscript (file mobilenet_v1_random_features.pt, feature-channels 512)",
+                RunFolder.open(random).configuration().backboneDescription());
     }
 
     @Test
@@ -101,6 +105,8 @@ class SettingDifferenceTest {
                 c.rows().get(2));
         assertEquals("/models/random/features.pt", c.fullText(1, 5));
         assertNull(c.fullText(2, 6), "a number is shown whole");
+        assertEquals("torchscript (file features.pt, feature-channels 512, weights deeplabv3.params)",
+                RunFolder.open(fourth).configuration().backboneDescription());
     }
 
     @Test

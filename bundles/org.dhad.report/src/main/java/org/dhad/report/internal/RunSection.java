@@ -110,7 +110,7 @@ public final class RunSection {
                 + c.epochs() + " epochs trained");
         pair(html, "folder", run.run().dir().toString());
         pair(html, "experiment", c.name());
-        pair(html, "backbone", c.backbone());
+        pair(html, "backbone", c.backboneDescription());
         pair(html, "dataset", c.dataset() + (c.categories().isEmpty() ? " (all categories)"
                 : ": " + String.join(", ", c.categories())));
         pair(html, "negatives", c.negatives() + ", pasted as " + c.pasteMode().toLowerCase(Locale.ROOT));

@@ -161,7 +161,7 @@ public final class RunResultsPart {
 
     private static String summary(RunFolder run, RunConfiguration c) {
         String categories = c.categories().isEmpty() ? "all categories" : String.join(", ", c.categories());
-        return "Backbone " + c.backbone() + " · dataset " + c.dataset() + " (" + categories + ") · negatives "
+        return "Backbone " + c.backboneDescription() + " · dataset " + c.dataset() + " (" + categories + ") · negatives "
                 + c.negatives() + ", " + c.pasteMode().toLowerCase(java.util.Locale.ROOT) + " paste · loss "
                 + c.lossSummary() + " · freeze " + c.freeze().toLowerCase(java.util.Locale.ROOT) + " · "
                 + run.trainedEpochs() + " of " + c.epochs() + " epochs · seed " + c.seed() + "\n" + run.dir();
