@@ -159,24 +159,32 @@ final class TorchScriptBlock extends AbstractBlock {
             }
             PtSymbolBlock saved = new PtSymbolBlock(ptScope, JniUtils.loadModuleHandle(is, scope.getDevice(), true,
                     true));
-            Map<String, Parameter> values = saved.getDirectParameters().stream()
-                    .collect(Collectors.toMap(Pair::getKey, Pair::getValue));
-            for (Pair<String, Parameter> target : backbone.getDirectParameters()) {
-                Parameter source = values.remove(target.getKey());
-                NDArray into = target.getValue().getArray();
-                if (source == null || !source.getArray().getShape().equals(into.getShape())) {
-                    throw new MalformedModelException("torchscript: checkpoint module of " + file + " has "
-                            + (source == null ? "no parameter '" + target.getKey() + "'"
-                                    : "'" + target.getKey() + "' of shape " + source.getArray().getShape()
-                                            + " where the module has " + into.getShape()));
-                }
-                into.set(source.getArray().toByteBuffer());
+            try {
+                copy(saved);
+            } finally {
+                saved.close();
             }
-            if (!values.isEmpty()) {
-                throw new MalformedModelException("torchscript: checkpoint module has parameters " + values.keySet()
-                        + " that " + file + " lacks");
+        }
+    }
+
+    private void copy(PtSymbolBlock saved) throws MalformedModelException {
+        Map<String, Parameter> values = saved.getDirectParameters().stream()
+                .collect(Collectors.toMap(Pair::getKey, Pair::getValue));
+        for (Pair<String, Parameter> target : backbone.getDirectParameters()) {
+            Parameter source = values.remove(target.getKey());
+            NDArray into = target.getValue().getArray();
+            if (source == null || !source.getArray().getShape().equals(into.getShape())) {
+                throw new MalformedModelException("torchscript: " + (source == null
+                        ? "the checkpoint has no parameter '" + target.getKey() + "' of " + file
+                        : "the checkpoint's '" + target.getKey() + "' has shape " + source.getArray().getShape()
+                                + " where " + file + " has " + into.getShape())
+                        + " (a checkpoint of another module?)");
             }
-            saved.close();
+            into.set(source.getArray().toByteBuffer());
+        }
+        if (!values.isEmpty()) {
+            throw new MalformedModelException("torchscript: the checkpoint has parameters " + values.keySet()
+                    + " that " + file + " lacks (a checkpoint of another module?)");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.dhad.backbone.torchscript.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,22 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.dhad.api.PluginException;
-import org.dhad.api.Provider;
 import org.dhad.api.Settings;
 import org.dhad.api.backbone.Backbone;
-import org.dhad.djl.TorchRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The {@code torchscript} backbone service and its error paths; files made by PyTorch are loaded and
@@ -34,8 +27,7 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 class TorchScriptBackboneTest {
 
-    private static ServiceTracker<TorchRuntime, TorchRuntime> runtime;
-    private static ServiceTracker<Backbone, Backbone> backbones;
+    private static TracedFixtures fixtures;
     private static Backbone backbone;
 
     @TempDir
@@ -43,21 +35,13 @@ class TorchScriptBackboneTest {
 
     @BeforeAll
     static void start() throws Exception {
-        BundleContext context = FrameworkUtil.getBundle(TorchScriptBackboneTest.class).getBundleContext();
-        runtime = new ServiceTracker<>(context, TorchRuntime.class, null);
-        runtime.open();
-        assertNotNull(runtime.waitForService(TimeUnit.SECONDS.toMillis(60)), "TorchRuntime not registered in 60 s");
-        backbones = new ServiceTracker<>(context, context.createFilter("(&(objectClass=" + Backbone.class.getName()
-                + ")(" + Provider.ID_PROPERTY + "=torchscript))"), null);
-        backbones.open();
-        backbone = backbones.waitForService(TimeUnit.SECONDS.toMillis(30));
-        assertNotNull(backbone, "Backbone service with id=torchscript not registered within 30 s");
+        fixtures = new TracedFixtures();
+        backbone = fixtures.backbone();
     }
 
     @AfterAll
     static void stop() {
-        backbones.close();
-        runtime.close();
+        fixtures.close();
     }
 
     @Test

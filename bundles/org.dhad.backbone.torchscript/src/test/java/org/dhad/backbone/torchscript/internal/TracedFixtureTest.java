@@ -20,11 +20,13 @@ import org.dhad.api.backbone.FreezePolicy;
 import org.dhad.api.backbone.ParameterGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -198,6 +200,23 @@ class TracedFixtureTest {
             c.initialize(model.getNDManager(), INPUT);
             load(c, model.getNDManager(), second);
             assertSameValues(resumedTrained, TracedFixtures.snapshot(c.block()), "second checkpoint");
+        }
+    }
+
+    /** A checkpoint of one traced module read into a network on another names the parameter and the file. */
+    @Test
+    void checkpointOfAnotherModuleIsRefused() throws Exception {
+        Path tuple = TracedFixtures.copy(TracedFixtures.TUPLE, dir);
+        Path single = TracedFixtures.copy(TracedFixtures.SINGLE, dir);
+        Path checkpoint = dir.resolve("tuple.params");
+        TorchScriptNetwork a = fixtures.create(TracedFixtures.settings(TracedFixtures.SINGLE, tuple));
+        TorchScriptNetwork b = fixtures.create(TracedFixtures.settings(TracedFixtures.SINGLE, single));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            a.initialize(manager, INPUT);
+            b.initialize(manager, INPUT);
+            save(a, checkpoint);
+            String m = assertThrows(MalformedModelException.class, () -> load(b, manager, checkpoint)).getMessage();
+            assertTrue(m.contains("no parameter 'layers.0.weight' of " + single), m);
         }
     }
 

@@ -54,6 +54,10 @@ final class TracedFixtures implements AutoCloseable {
         assertNotNull(backbone, "Backbone service with id=torchscript not registered within 30 s");
     }
 
+    Backbone backbone() {
+        return backbone;
+    }
+
     TorchRuntime runtime() {
         return runtimeTracker.getService();
     }
