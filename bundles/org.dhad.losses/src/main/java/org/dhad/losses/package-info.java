@@ -1,7 +1,7 @@
 /**
- * The DenseHybridAD loss terms by id ({@link org.dhad.losses.LossTermIds}) and the two weightings of
- * them that experiments start from ({@link org.dhad.losses.LossPreset}): the paper's equation 1 and the
- * original DenseHybrid code. The terms themselves are {@link org.dhad.api.loss.LossTerm} services
- * registered by this bundle.
+ * The ids of the DenseHybridAD loss terms ({@link org.dhad.losses.LossTermIds}). The terms themselves
+ * are {@link org.dhad.api.loss.LossTerm} services registered by this bundle; the weightings that
+ * experiments start from are the engine's {@code org.dhad.engine.LossPreset}, where the engine, the
+ * CLI and the experiment model can all reach them.
  */
 package org.dhad.losses;

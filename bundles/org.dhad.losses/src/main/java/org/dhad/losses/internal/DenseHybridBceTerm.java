@@ -1,6 +1,7 @@
 package org.dhad.losses.internal;
 
 import org.dhad.api.Provider;
+import org.dhad.api.loss.LogSpace;
 import org.dhad.api.loss.LossInputs;
 import org.dhad.api.loss.LossTerm;
 import org.dhad.djl.TorchRuntime;
@@ -29,11 +30,11 @@ public final class DenseHybridBceTerm extends AbstractPixelLossTerm {
     protected NDArray compute(LossInputs inputs) {
         NDArray logits = inputs.outlierLogits();
         NDArray labels = require(inputs.outlierLabels(), "outlierLabels");
-        PixelLogSpace.requirePixelShape(id(), "outlierLabels", labels, logits);
+        PixelMasks.requirePixelShape(id(), "outlierLabels", labels, logits);
         // labels used as given (not thresholded), so soft labels from resized masks stay soft
         NDArray y = labels.toType(logits.getDataType(), false);
-        NDArray logLikelihood = y.mul(PixelLogSpace.logSigmoid(logits))
-                .add(y.neg().add(1).mul(PixelLogSpace.logSigmoid(logits.neg())));
+        NDArray logLikelihood = y.mul(LogSpace.logSigmoid(logits))
+                .add(y.neg().add(1).mul(LogSpace.logSigmoid(logits.neg())));
         // sum / max(count, 1) rather than mean(): an empty batch gives 0, not NaN
         return logLikelihood.sum().div(Math.max(1, logLikelihood.size())).neg();
     }

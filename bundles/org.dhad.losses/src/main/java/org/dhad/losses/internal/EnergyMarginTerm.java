@@ -1,6 +1,7 @@
 package org.dhad.losses.internal;
 
 import org.dhad.api.Provider;
+import org.dhad.api.loss.LogSpace;
 import org.dhad.api.loss.LossInputs;
 import org.dhad.api.loss.LossTerm;
 import org.dhad.djl.TorchRuntime;
@@ -43,11 +44,11 @@ public final class EnergyMarginTerm extends AbstractPixelLossTerm {
     protected NDArray compute(LossInputs inputs) {
         NDArray classLogits = require(inputs.classLogits(), "classLogits");
         NDArray labels = require(inputs.outlierLabels(), "outlierLabels");
-        PixelLogSpace.requireClassShape(id(), classLogits, "outlierLabels", labels);
-        NDArray logDensity = PixelLogSpace.logSumExpOverClasses(classLogits);
+        PixelMasks.requireClassShape(id(), classLogits, "outlierLabels", labels);
+        NDArray logDensity = LogSpace.logDensity(classLogits);
         NDArray inlierShortfall = logDensity.neg().add(INLIER_MARGIN).maximum(0);
         NDArray outlierExcess = logDensity.sub(OUTLIER_MARGIN).maximum(0);
-        return PixelLogSpace.maskedMean(inlierShortfall.square(), PixelLogSpace.inlierMask(labels, classLogits))
-                .add(PixelLogSpace.maskedMean(outlierExcess.square(), PixelLogSpace.outlierMask(labels, classLogits)));
+        return PixelMasks.maskedMean(inlierShortfall.square(), PixelMasks.inlierMask(labels, classLogits))
+                .add(PixelMasks.maskedMean(outlierExcess.square(), PixelMasks.outlierMask(labels, classLogits)));
     }
 }

@@ -1,6 +1,7 @@
 package org.dhad.losses.internal;
 
 import org.dhad.api.Provider;
+import org.dhad.api.loss.LogSpace;
 import org.dhad.api.loss.LossInputs;
 import org.dhad.api.loss.LossTerm;
 import org.dhad.djl.TorchRuntime;
@@ -29,8 +30,8 @@ public final class OutlierEnergyTerm extends AbstractPixelLossTerm {
     protected NDArray compute(LossInputs inputs) {
         NDArray classLogits = require(inputs.classLogits(), "classLogits");
         NDArray labels = require(inputs.outlierLabels(), "outlierLabels");
-        PixelLogSpace.requireClassShape(id(), classLogits, "outlierLabels", labels);
-        NDArray logDensity = PixelLogSpace.logSumExpOverClasses(classLogits);
-        return PixelLogSpace.maskedMean(logDensity, PixelLogSpace.outlierMask(labels, classLogits));
+        PixelMasks.requireClassShape(id(), classLogits, "outlierLabels", labels);
+        NDArray logDensity = LogSpace.logDensity(classLogits);
+        return PixelMasks.maskedMean(logDensity, PixelMasks.outlierMask(labels, classLogits));
     }
 }

@@ -1,6 +1,7 @@
 package org.dhad.losses.internal;
 
 import org.dhad.api.Provider;
+import org.dhad.api.loss.LogSpace;
 import org.dhad.api.loss.LossInputs;
 import org.dhad.api.loss.LossTerm;
 import org.dhad.djl.TorchRuntime;
@@ -26,8 +27,8 @@ public final class OutlierPosteriorTerm extends AbstractPixelLossTerm {
     protected NDArray compute(LossInputs inputs) {
         NDArray logits = inputs.outlierLogits();
         NDArray labels = require(inputs.outlierLabels(), "outlierLabels");
-        PixelLogSpace.requirePixelShape(id(), "outlierLabels", labels, logits);
-        NDArray logOutlier = PixelLogSpace.logSigmoid(logits);
-        return PixelLogSpace.maskedMean(logOutlier, PixelLogSpace.outlierMask(labels, logits)).neg();
+        PixelMasks.requirePixelShape(id(), "outlierLabels", labels, logits);
+        NDArray logOutlier = LogSpace.logSigmoid(logits);
+        return PixelMasks.maskedMean(logOutlier, PixelMasks.outlierMask(labels, logits)).neg();
     }
 }

@@ -43,7 +43,7 @@ public final class SegmentationCrossEntropyTerm extends AbstractPixelLossTerm {
                     + "primary class labels, which the training data does not have (MVTec AD has none): "
                     + "remove '" + id() + "' from the experiment's loss terms");
         }
-        PixelLogSpace.requireClassShape(id(), classLogits, "classLabels", labels);
+        PixelMasks.requireClassShape(id(), classLogits, "classLabels", labels);
         long classes = classLogits.getShape().get(1);
         NDArray index = labels.toType(DataType.INT64, false);
         requireLabelRange(index, classes);
@@ -51,7 +51,7 @@ public final class SegmentationCrossEntropyTerm extends AbstractPixelLossTerm {
         // ignored pixels gather class 0 and are then masked out; gather needs a valid index everywhere
         NDArray safeIndex = index.mul(labelled.toType(DataType.INT64, false)).expandDims(1);
         NDArray logProbability = classLogits.logSoftmax(1).gather(safeIndex, 1).squeeze(1);
-        return PixelLogSpace.maskedMean(logProbability, labelled.toType(classLogits.getDataType(), false)).neg();
+        return PixelMasks.maskedMean(logProbability, labelled.toType(classLogits.getDataType(), false)).neg();
     }
 
     private void requireLabelRange(NDArray index, long classes) {

@@ -1,13 +1,16 @@
-package org.dhad.losses;
+package org.dhad.engine;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The two published weightings of the loss terms, as term id → weight in the order they are summed.
- * Both use β = {@value #BETA}.
+ * The two published weightings of the loss terms, as term id → weight in the order they are summed:
+ * the one definition that the demo, the benchmark and the experiment presets take their weights from.
+ * The ids are those under which {@code org.dhad.losses} registers its terms (the engine finds terms by
+ * id and does not depend on that bundle).
  */
 public enum LossPreset {
 
@@ -24,8 +27,14 @@ public enum LossPreset {
     DENSEHYBRID("densehybrid", "The original DenseHybrid code: outlier-head cross-entropy 10β, outlier energy β (β = "
             + LossPreset.BETA + "), plus segmentation cross-entropy 1 when the data has class labels.");
 
-    /** The weight β of the outlier terms in both presets. */
+    /** The paper's weight β of the outlier terms. */
     public static final double BETA = 0.03;
+
+    static final String INLIER_POSTERIOR = "inlier-posterior";
+    static final String OUTLIER_POSTERIOR = "outlier-posterior";
+    static final String OUTLIER_ENERGY = "outlier-energy";
+    static final String DENSEHYBRID_BCE = "densehybrid-bce";
+    static final String SEGMENTATION_CE = "segmentation-ce";
 
     private final String id;
     private final String description;
@@ -45,35 +54,46 @@ public enum LossPreset {
         return description;
     }
 
-    /** The weights for data without class labels (MVTec AD), in summation order; unmodifiable. */
+    /** The weights with the paper's β for data without class labels (MVTec AD); unmodifiable. */
     public Map<String, Double> weights() {
-        return weights(false);
+        return weights(BETA, false);
+    }
+
+    /** The weights with another β (the demo trains from scratch with 0.3), without class labels. */
+    public Map<String, Double> weights(double beta) {
+        return weights(beta, false);
     }
 
     /**
      * The weights in summation order; unmodifiable.
      *
      * @param hasClassLabels whether the training data has primary class labels; only
-     *                       {@link #DENSEHYBRID} then adds {@link LossTermIds#SEGMENTATION_CE} with weight 1
+     *                       {@link #DENSEHYBRID} then adds {@code segmentation-ce} with weight 1
      */
-    public Map<String, Double> weights(boolean hasClassLabels) {
+    public Map<String, Double> weights(double beta, boolean hasClassLabels) {
         Map<String, Double> weights = new LinkedHashMap<>();
         switch (this) {
             case PAPER -> {
-                weights.put(LossTermIds.INLIER_POSTERIOR, 1.0);
-                weights.put(LossTermIds.OUTLIER_POSTERIOR, BETA);
-                weights.put(LossTermIds.OUTLIER_ENERGY, BETA);
+                weights.put(INLIER_POSTERIOR, 1.0);
+                weights.put(OUTLIER_POSTERIOR, beta);
+                weights.put(OUTLIER_ENERGY, beta);
             }
             case DENSEHYBRID -> {
                 if (hasClassLabels) {
-                    weights.put(LossTermIds.SEGMENTATION_CE, 1.0);
+                    weights.put(SEGMENTATION_CE, 1.0);
                 }
-                // 10β, written out so that it reads 0.3 rather than 10 * 0.03 = 0.30000000000000004
-                weights.put(LossTermIds.DENSEHYBRID_BCE, 0.3);
-                weights.put(LossTermIds.OUTLIER_ENERGY, BETA);
+                weights.put(DENSEHYBRID_BCE, tenTimes(beta));
+                weights.put(OUTLIER_ENERGY, beta);
             }
         }
         return Collections.unmodifiableMap(weights);
+    }
+
+    /**
+     * 10β in decimal, so that it reads 0.3 in experiment files rather than 10 * 0.03 = 0.30000000000000004.
+     */
+    private static double tenTimes(double beta) {
+        return BigDecimal.valueOf(beta).scaleByPowerOfTen(1).doubleValue();
     }
 
     /**

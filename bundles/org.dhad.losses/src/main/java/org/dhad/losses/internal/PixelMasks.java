@@ -4,35 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Numerically stable per-pixel log-probabilities and masked means, all differentiable through DJL
- * autograd. Every function creates its results in the manager of its first array argument.
+ * The inlier and outlier pixels of a batch, means over them and the shape checks of the terms' inputs.
+ * The log-space math itself is {@link org.dhad.api.loss.LogSpace}, shared with the anomaly scorer.
+ * Every function creates its results in the manager of its first array argument.
  */
-final class PixelLogSpace {
+final class PixelMasks {
 
     /** Labels above this count as outlier pixels, the rest as inlier pixels. */
     static final double OUTLIER_THRESHOLD = 0.5;
 
-    private PixelLogSpace() {
-    }
-
-    /**
-     * ln σ(x) = min(x, 0) − ln(1 + e^{−|x|}), finite for any finite x. min(x, 0) is written as
-     * (x − |x|)/2 so that the gradient at x = 0 is exactly σ(0) = 0.5 (|x|' is 0 there), where a
-     * minimum or clamp would hand the tie's gradient to one side.
-     */
-    static NDArray logSigmoid(NDArray x) {
-        NDArray abs = x.abs();
-        return x.sub(abs).div(2).sub(abs.neg().exp().add(1).log());
-    }
-
-    /**
-     * ln Σ_c e^{s_c} over axis 1 of {@code [N,C,H,W]} logits, giving {@code [N,H,W]}. The shift by the
-     * per-pixel maximum keeps every exponent ≤ 0; the shift is detached because the exact gradient
-     * (softmax) does not depend on it.
-     */
-    static NDArray logSumExpOverClasses(NDArray logits) {
-        NDArray shift = logits.max(new int[] {1}, true).stopGradient();
-        return logits.sub(shift).exp().sum(new int[] {1}).log().add(shift.squeeze(1));
+    private PixelMasks() {
     }
 
     /** 1 where {@code labels} mark an outlier pixel, else 0, in the data type of {@code like}. */
