@@ -7,7 +7,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 /**
- * Environment variables that libtorch and the libraries inside it (oneDNN, OpenMP, c10 logging) read
+ * Environment variables that libtorch and the libraries inside it (oneDNN, OpenMP) read
  * once, when they load or first run. They are set in this process before the engine loads, so the
  * product, the workbench and the tests all get them; a value the user already exported wins.
  */
@@ -33,9 +33,6 @@ final class NativeEnvironment {
         // Threads that sleep at barriers instead of spinning: with spinning, a 2-core machine running
         // anything else besides (a build, a second run) made the demo's epochs 3-4 times slower.
         values.put("OMP_WAIT_POLICY", "PASSIVE");
-        // libtorch logs "Could not initialize NNPACK! Reason: Unsupported hardware." at every
-        // convolution on CPUs NNPACK does not know; its other C++ warnings come back with WARNING.
-        values.put("TORCH_CPP_LOG_LEVEL", "ERROR");
         return values;
     }
 

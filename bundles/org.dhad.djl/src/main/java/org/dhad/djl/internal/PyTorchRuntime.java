@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 
 /**
  * Starts the PyTorch engine once per JVM. DJL finds engines with {@code ServiceLoader} and native files
@@ -56,6 +57,11 @@ public final class PyTorchRuntime implements TorchRuntime {
                     + e.getMessage(), e);
         } finally {
             thread.setContextClassLoader(previous);
+        }
+        try {
+            new LibtorchContext(Path.of(LibUtils.getLibtorchPath())).disableNnpack();
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            LOG.debug("NNPACK left as libtorch set it: {}", e.getMessage());
         }
         LOG.debug("PyTorch {} started; native cache {}; offline {}; environment set {}", engine.getVersion(), cache,
                 !online, environment);

@@ -2,6 +2,7 @@ package org.dhad.djl.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -60,6 +62,12 @@ class PyTorchRuntimeTest {
         assertTrue(!runtime.online(), "offline by default");
         assertEquals("true", System.getProperty("ai.djl.offline"), "DJL offline flag");
         assertTrue(runtime.threads() >= 1, "libtorch threads");
+    }
+
+    @Test
+    void nnpackIsOffSoLibtorchDoesNotWarnAtEveryConvolution() {
+        LibtorchContext context = new LibtorchContext(java.nio.file.Path.of(LibUtils.getLibtorchPath()));
+        assertFalse(context.nnpackEnabled(), "NNPACK switched off in at::globalContext()");
     }
 
     @Test
