@@ -1,6 +1,7 @@
 package org.dhad.cli.internal;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -191,10 +192,42 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(userFacingErrors());
         commandLine.setParameterExceptionHandler(usageErrors());
-        int code = commandLine.execute(args);
+        int code = unknownCommand(commandLine, args) ? commandLine.getCommandSpec().exitCodeOnInvalidInput()
+                : commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Whether {@code args} name a command that does not exist, reported as a usage error. picocli would
+     * print the parent's help and exit 0 for {@code dhad nosuchcommand --help}, and a script that asks
+     * {@code dhad pretrain --help} would believe the command exists.
+     */
+    private static boolean unknownCommand(picocli.CommandLine root, String[] args) {
+        picocli.CommandLine command = root;
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            picocli.CommandLine sub = command.getSubcommands().get(arg);
+            if (sub != null) {
+                command = sub;
+                continue;
+            }
+            if (command.getSubcommands().isEmpty() || !command.getCommandSpec().positionalParameters().isEmpty()) {
+                return false;
+            }
+            PrintWriter err = command.getErr();
+            err.println("Unknown command: '" + arg + "'");
+            picocli.CommandLine.UnmatchedArgumentException.printSuggestions(
+                    new picocli.CommandLine.UnmatchedArgumentException(command, List.of(arg)), err);
+            err.println();
+            command.usage(err);
+            err.flush();
+            return true;
+        }
+        return false;
     }
 
     /** A wrong command or option: the problem, close matches, then the usage of the command concerned; exit 2. */
