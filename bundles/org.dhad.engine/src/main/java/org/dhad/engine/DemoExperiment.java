@@ -1,6 +1,5 @@
 package org.dhad.engine;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,7 @@ public final class DemoExperiment {
     /** The demo's experiment name (and run folder name). */
     public static final String NAME = "demo";
 
-    /** β of the demo: the weight of the outlier-posterior and outlier-energy terms. */
+    /** β of the demo in the {@link LossPreset#PAPER} weights: the outlier-posterior and outlier-energy weight. */
     public static final double BETA = 0.3;
 
     private DemoExperiment() {
@@ -29,15 +28,11 @@ public final class DemoExperiment {
 
     /** The demo experiment. */
     public static ExperimentSpec spec() {
-        Map<String, Double> loss = new LinkedHashMap<>();
-        loss.put("inlier-posterior", 1.0);
-        loss.put("outlier-posterior", BETA);
-        loss.put("outlier-energy", BETA);
         return new ExperimentSpec(NAME,
                 new PluginChoice("deeplabv3", Map.of("depth", "18", "width", "0.5", "output-stride", "8")), null,
                 new PluginChoice("synthetic", Map.of("image-size", "96")), List.of(), PluginChoice.of("synthetic"),
-                new PasteSpec(PasteMode.MASK, 3, 1.0, 0.05, 0.25, 16), loss, FreezePolicy.NONE,
-                new Schedule(50, 8, 96, 3e-3, 1.0, 1e-5, 2), 0L, List.of("pixel-auroc", "pixel-fpr95", "pixel-ap"),
-                ScoreKind.HYBRID);
+                new PasteSpec(PasteMode.MASK, 3, 1.0, 0.05, 0.25, 16), LossPreset.PAPER.weights(BETA),
+                FreezePolicy.NONE, new Schedule(50, 8, 96, 3e-3, 1.0, 1e-5, 2), 0L,
+                List.of("pixel-auroc", "pixel-fpr95", "pixel-ap"), ScoreKind.HYBRID);
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.dhad.api.backbone.FreezePolicy;
 import org.dhad.engine.DemoExperiment;
 import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.LossPreset;
 import org.dhad.engine.PasteMode;
 import org.dhad.engine.PasteSpec;
 import org.dhad.engine.PluginChoice;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped presets load, validate and convert to the paper's Table I settings and the demo. */
 class PresetTest {
-
-    private static final Map<String, Double> PAPER_LOSS = paperLoss();
 
     @TempDir
     Path folder;
@@ -67,11 +66,12 @@ class PresetTest {
         ExperimentSpec expected = new ExperimentSpec(name, new PluginChoice("deeplabv3", backbone), null,
                 new PluginChoice("mvtec", Map.of("root", "/path/to/mvtec_anomaly_detection")), List.of(),
                 new PluginChoice("segmentation", Map.of("root", "/path/to/ADE20K")), PasteSpec.defaults(paste),
-                PAPER_LOSS, freeze, Schedule.paper(), 0L,
+                LossPreset.PAPER.weights(), freeze, Schedule.paper(), 0L,
                 List.of("pixel-auroc", "pixel-fpr95", "pixel-ap", "pixel-aupro", "image-auroc"), ScoreKind.HYBRID);
         assertEquals(expected, document.toSpec(), name + " as a spec");
-        assertEquals(List.copyOf(PAPER_LOSS.keySet()), List.copyOf(document.toSpec().lossWeights().keySet()),
-                "loss terms in the paper's order");
+        // the XMI files spell the weights out; LossPreset is their one definition
+        assertEquals(List.copyOf(LossPreset.PAPER.weights().keySet()),
+                List.copyOf(document.toSpec().lossWeights().keySet()), "loss terms in the paper's order");
     }
 
     @Test
@@ -102,13 +102,5 @@ class PresetTest {
         ModelException e = assertThrows(ModelException.class, () -> ModelFixture.model().preset("table2"));
         assertEquals("preset 'table2' does not exist; known presets: demo, table1-all-mask, table1-all-rectangular, "
                 + "table1-backbone-mask, table1-none-rectangular", e.getMessage(), "message");
-    }
-
-    private static Map<String, Double> paperLoss() {
-        Map<String, Double> weights = new LinkedHashMap<>();
-        weights.put("inlier-posterior", 1.0);
-        weights.put("outlier-posterior", 0.03);
-        weights.put("outlier-energy", 0.03);
-        return weights;
     }
 }

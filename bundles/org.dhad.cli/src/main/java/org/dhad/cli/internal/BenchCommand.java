@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.dhad.api.data.Split;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.LossPreset;
 import org.dhad.engine.PasteMode;
 import org.dhad.engine.PasteSpec;
 import org.dhad.engine.PluginChoice;
@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         ExperimentSpec bench = new ExperimentSpec("bench",
                 new PluginChoice("deeplabv3", Map.of("depth", Integer.toString(depth), "width", Double.toString(width))),
                 null, new PluginChoice("synthetic", data), List.of(), PluginChoice.of("synthetic"),
-                PasteSpec.defaults(PasteMode.MASK), paperWeights(), freeze,
+                PasteSpec.defaults(PasteMode.MASK), LossPreset.PAPER.weights(), freeze,
                 new Schedule(1, batch, size, 1e-4, 0.25, 1e-7, 2), 0, List.of("pixel-auroc"), ScoreKind.HYBRID);
         List<String> problems = services.training().validate(bench);
         if (!problems.isEmpty()) {
@@ -130,14 +130,6 @@ final class BenchCommand implements Callable<Integer> {
         table.row("threads", Runtime.getRuntime().availableProcessors() + " processors");
         table.print(out);
         return 0;
-    }
-
-    private static Map<String, Double> paperWeights() {
-        Map<String, Double> weights = new LinkedHashMap<>();
-        weights.put("inlier-posterior", 1.0);
-        weights.put("outlier-posterior", 0.03);
-        weights.put("outlier-energy", 0.03);
-        return weights;
     }
 
     /** Synthetic test images written as PNG files, as a user would pass them to predict. */

@@ -7,11 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
 import org.dhad.api.backbone.HybridNetwork;
+import org.dhad.api.loss.LogSpace;
 import org.dhad.engine.ScoreKind;
 
 /**
  * Per-pixel anomaly scores of a trained network in inference mode: s(x) = ln P(d_out|x) − ln p̂(x) =
- * logsigmoid(g) − logsumexp_c s_c ({@link ScoreKind#HYBRID}), or one of its two parts.
+ * logsigmoid(g) − logsumexp_c s_c ({@link ScoreKind#HYBRID}), or one of its two parts. Both come from
+ * {@link LogSpace}, as in the loss terms: the score reads the ln p̂(x) that training lowered on outliers.
  */
 final class AnomalyScorer {
 
@@ -45,21 +47,9 @@ final class AnomalyScorer {
     /** Scores from class logits {@code [N,C,H,W]} and outlier logits {@code [N,H,W]}. */
     NDArray score(NDArray classLogits, NDArray outlierLogits) {
         return switch (kind) {
-            case HYBRID -> logSigmoid(outlierLogits).sub(logSumExp(classLogits));
-            case ENERGY -> logSumExp(classLogits).neg();
-            case POSTERIOR -> logSigmoid(outlierLogits);
+            case HYBRID -> LogSpace.logSigmoid(outlierLogits).sub(LogSpace.logDensity(classLogits));
+            case ENERGY -> LogSpace.logDensity(classLogits).neg();
+            case POSTERIOR -> LogSpace.logSigmoid(outlierLogits);
         };
-    }
-
-    /** ln σ(x) = min(x, 0) − ln(1 + e^{−|x|}), finite for any finite x. */
-    static NDArray logSigmoid(NDArray x) {
-        NDArray abs = x.abs();
-        return x.sub(abs).div(2).sub(abs.neg().exp().add(1).log());
-    }
-
-    /** ln Σ_c e^{s_c} over axis 1, shifted by the per-pixel maximum so no exponent overflows. */
-    static NDArray logSumExp(NDArray logits) {
-        NDArray shift = logits.max(new int[] {1}, true);
-        return logits.sub(shift).exp().sum(new int[] {1}).log().add(shift.squeeze(1));
     }
 }

@@ -54,7 +54,7 @@ final class ExperimentResolver {
         Settings datasetSettings = settings(dataset, spec.dataset(), problems);
         NegativeSource source = provider(NegativeSource.class, "negatives", spec.negatives(), problems);
         Settings sourceSettings = settings(source, spec.negatives(), problems);
-        List<ResolvedExperiment.WeightedTerm> terms = terms(spec.lossWeights(), problems);
+        List<WeightedLoss.Term> terms = terms(spec.lossWeights(), problems);
         List<Metric> metrics = new ArrayList<>();
         for (String id : spec.metrics()) {
             Metric metric = provider(Metric.class, "metric", PluginChoice.of(id), problems);
@@ -98,7 +98,7 @@ final class ExperimentResolver {
             return new Resolution(List.copyOf(problems), null);
         }
         return new Resolution(List.of(), new ResolvedExperiment(spec, backbone, backboneSettings, content,
-                categories, sampler, terms, metrics));
+                categories, sampler, new WeightedLoss(terms), metrics));
     }
 
     private <T extends Provider> T provider(Class<T> type, String role, PluginChoice choice, List<String> problems) {
@@ -124,8 +124,8 @@ final class ExperimentResolver {
         return found.isEmpty() ? settings : null;
     }
 
-    private List<ResolvedExperiment.WeightedTerm> terms(Map<String, Double> weights, List<String> problems) {
-        List<ResolvedExperiment.WeightedTerm> terms = new ArrayList<>();
+    private List<WeightedLoss.Term> terms(Map<String, Double> weights, List<String> problems) {
+        List<WeightedLoss.Term> terms = new ArrayList<>();
         if (weights.isEmpty()) {
             problems.add("loss: no terms listed; expected at least one loss-term id with a weight");
         }
@@ -139,7 +139,7 @@ final class ExperimentResolver {
                 problems.add("loss: term '" + term.id() + "' needs class labels, which anomaly datasets do not "
                         + "provide; remove it or give it no weight");
             } else if (term != null) {
-                terms.add(new ResolvedExperiment.WeightedTerm(term, weight));
+                terms.add(new WeightedLoss.Term(term, weight));
             }
         }
         if (!weights.isEmpty() && weights.values().stream().allMatch(w -> w != null && w == 0)) {

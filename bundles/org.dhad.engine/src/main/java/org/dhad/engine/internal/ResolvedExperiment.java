@@ -6,7 +6,6 @@ import org.dhad.api.Settings;
 import org.dhad.api.backbone.Backbone;
 import org.dhad.api.data.DatasetContent;
 import org.dhad.api.data.NegativeSampler;
-import org.dhad.api.loss.LossTerm;
 import org.dhad.api.metric.Metric;
 import org.dhad.engine.ExperimentSpec;
 
@@ -19,13 +18,9 @@ import org.dhad.engine.ExperimentSpec;
  * @param data             the opened dataset
  * @param categories       the categories used (the spec's, or all the dataset has)
  * @param negatives        the opened negative source
- * @param terms            loss terms with their weights, in experiment order
+ * @param loss             the weighted sum of the loss terms, in experiment order
  * @param metrics          metrics in experiment order
  */
 record ResolvedExperiment(ExperimentSpec spec, Backbone backbone, Settings backboneSettings, DatasetContent data,
-        List<String> categories, NegativeSampler negatives, List<WeightedTerm> terms, List<Metric> metrics) {
-
-    /** A loss term and its weight. */
-    record WeightedTerm(LossTerm term, double weight) {
-    }
+        List<String> categories, NegativeSampler negatives, WeightedLoss loss, List<Metric> metrics) {
 }

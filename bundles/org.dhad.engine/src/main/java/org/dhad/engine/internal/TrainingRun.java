@@ -16,13 +16,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 
 import org.dhad.api.backbone.ParameterGroup;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
-import org.dhad.api.loss.LossInputs;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EpochReport;
@@ -34,7 +32,7 @@ import org.dhad.engine.StepReport;
 
 /**
  * One training session of a run folder, fresh or resumed: Adam with per-group learning rates and a
- * per-step cosine decay, the weighted sum of the loss terms, a checkpoint per epoch and on cancel.
+ * per-step cosine decay, the experiment's {@link WeightedLoss}, a checkpoint per epoch and on cancel.
  */
 final class TrainingRun {
 
@@ -63,7 +61,8 @@ final class TrainingRun {
         List<Sample> samples = experiment.categories().stream()
                 .flatMap(c -> experiment.data().samples(c, Split.TRAIN).stream()).toList();
         NegativePaster paster = new NegativePaster(experiment.negatives(), spec.paste());
-        List<String> termIds = experiment.terms().stream().map(t -> t.term().id()).toList();
+        WeightedLoss loss = experiment.loss();
+        List<String> termIds = loss.termIds();
         try (NetworkBuilder.Built built = NetworkBuilder.build(experiment, runtime, schedule.batchSize());
                 BatchLoader loader = new BatchLoader(samples, paster, spec.paste(), schedule.batchSize(),
                         schedule.inputSize(), spec.seed(), schedule.loaderThreads(), listener::onMessage);
@@ -75,12 +74,12 @@ final class TrainingRun {
             if (start != null) {
                 checkpoints.loadOptimizer(start, optimizer);
             }
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer)
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer)
                     .optDevices(new ai.djl.Device[] {built.model().getNDManager().getDevice()});
             try (Trainer trainer = built.model().newTrainer(config)) {
                 // The trainer unfreezes every parameter: the freeze policy applies only after it exists.
                 built.network().freeze(spec.freeze().frozenGroups());
-                return new Loop(built, trainer, optimizer, loader, log, checkpoints, termIds, began).run(start);
+                return new Loop(built, trainer, optimizer, loader, log, checkpoints, loss, began).run(start);
             }
         } catch (IOException e) {
             throw new EngineException("Run folder " + runDir + ": " + e.getMessage(), e);
@@ -106,6 +105,7 @@ final class TrainingRun {
         private final BatchLoader loader;
         private final TrainLog log;
         private final Checkpoints checkpoints;
+        private final WeightedLoss loss;
         private final List<String> termIds;
         private final long began;
         private final Schedule schedule = experiment.spec().schedule();
@@ -117,14 +117,15 @@ final class TrainingRun {
         private int skippedBefore;
 
         Loop(NetworkBuilder.Built built, Trainer trainer, GroupedAdam optimizer, BatchLoader loader, TrainLog log,
-                Checkpoints checkpoints, List<String> termIds, long began) {
+                Checkpoints checkpoints, WeightedLoss loss, long began) {
             this.built = built;
             this.trainer = trainer;
             this.optimizer = optimizer;
             this.loader = loader;
             this.log = log;
             this.checkpoints = checkpoints;
-            this.termIds = termIds;
+            this.loss = loss;
+            this.termIds = loss.termIds();
             this.began = began;
             this.stepsPerEpoch = loader.batchesPerEpoch();
             this.totalSteps = (long) stepsPerEpoch * schedule.epochs();
@@ -189,7 +190,7 @@ final class TrainingRun {
         private double step(int epoch, TrainingBatch batch, long waitNanos) throws EngineException, IOException {
             long start = System.nanoTime();
             double lr = learningRate(globalStep);
-            float[] values = new float[termIds.size()];
+            float[] values;
             float total;
             int size = batch.size();
             try (NDManager manager = trainer.getManager().newSubManager()) {
@@ -199,23 +200,15 @@ final class TrainingRun {
                 runtime.engine().setRandomSeed(Seeds.engineSeed(experiment.spec().seed(), 3, globalStep));
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList outputs = trainer.forward(new NDList(images));
-                    LossInputs inputs = new LossInputs(outputs.get(0), outputs.get(1).squeeze(1), labels, null);
-                    NDArray sum = null;
-                    for (int i = 0; i < values.length; i++) {
-                        ResolvedExperiment.WeightedTerm term = experiment.terms().get(i);
-                        NDArray value = term.term().evaluate(inputs);
-                        values[i] = value.getFloat();
-                        if (!Float.isFinite(values[i])) {
-                            diverged(epoch, termIds.get(i), values[i]);
-                        }
-                        NDArray weighted = value.mul((float) term.weight());
-                        sum = sum == null ? weighted : sum.add(weighted);
-                    }
-                    total = sum.getFloat();
-                    collector.backward(sum);
+                    WeightedLoss.Value value = loss.evaluate(WeightedLoss.inputs(outputs, labels));
+                    values = value.values();
+                    total = value.total().getFloat();
+                    collector.backward(value.total());
                 }
                 optimizer.setLearningRate((float) lr);
                 trainer.step();
+            } catch (WeightedLoss.NonFiniteTerm e) {
+                throw diverged(epoch, e);
             }
             globalStep++;
             lastLoss = total;
@@ -234,13 +227,14 @@ final class TrainingRun {
             return total;
         }
 
-        private void diverged(int epoch, String termId, float value) throws EngineException, IOException {
+        /** Saves the parameters before this step and returns the error naming the term and the step. */
+        private EngineException diverged(int epoch, WeightedLoss.NonFiniteTerm e) throws IOException {
             int batch = (int) (globalStep - (long) epoch * stepsPerEpoch);
             Path params = checkpoints.write(state(String.format("diverged-%03d-%06d", epoch + 1, globalStep), epoch,
                     batch), built.model().getBlock(), optimizer);
-            throw new EngineException("Loss term '" + termId + "' is " + value + " at step " + (globalStep + 1)
+            return new EngineException(e.getMessage() + " at step " + (globalStep + 1)
                     + " (epoch " + (epoch + 1) + ", step " + (batch + 1) + " of " + stepsPerEpoch
-                    + "); the last good state is saved in " + params);
+                    + "); the last good state is saved in " + params, e);
         }
 
         /** Cosine decay per step from the learning rate to the minimum over the whole run. */

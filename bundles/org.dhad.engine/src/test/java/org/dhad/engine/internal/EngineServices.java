@@ -14,6 +14,7 @@ import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.NegativeSource;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.engine.EvaluationService;
+import org.dhad.engine.LossPreset;
 import org.dhad.engine.ExperimentSpec;
 import org.dhad.engine.PasteMode;
 import org.dhad.engine.PasteSpec;
@@ -72,13 +73,9 @@ final class EngineServices implements AutoCloseable {
                 ScoreKind.HYBRID);
     }
 
-    /** The paper's three terms. */
+    /** The paper's three terms, in a map a test may add to. */
     static Map<String, Double> paperLoss() {
-        Map<String, Double> loss = new java.util.LinkedHashMap<>();
-        loss.put("inlier-posterior", 1.0);
-        loss.put("outlier-posterior", 0.03);
-        loss.put("outlier-energy", 0.03);
-        return loss;
+        return new java.util.LinkedHashMap<>(LossPreset.PAPER.weights());
     }
 
     @Override

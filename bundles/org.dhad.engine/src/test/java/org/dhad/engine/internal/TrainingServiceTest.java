@@ -18,9 +18,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import ai.djl.ndarray.NDArray;
 
-import org.dhad.api.loss.LossInputs;
 import org.dhad.api.loss.LossTerm;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.ExperimentSpec;
@@ -181,29 +179,7 @@ class TrainingServiceTest {
 
     @Test
     void nonFiniteTermStopsNamingStepAndTerm() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        services.register(LossTerm.class, new LossTerm() {
-            @Override
-            public String id() {
-                return "test-nan";
-            }
-
-            @Override
-            public String displayName() {
-                return "NaN at the third call";
-            }
-
-            @Override
-            public String description() {
-                return "Diverges on purpose.";
-            }
-
-            @Override
-            public NDArray evaluate(LossInputs inputs) {
-                NDArray zero = inputs.outlierLogits().mean().mul(0);
-                return calls.incrementAndGet() >= 3 ? zero.add(Float.NaN) : zero;
-            }
-        }, "test-nan");
+        services.register(LossTerm.class, new DivergingTerm("test-nan", 3, Float.NaN), "test-nan");
         Map<String, Double> loss = EngineServices.paperLoss();
         loss.put("test-nan", 1.0);
         EngineException e = assertThrows(EngineException.class,

@@ -1,0 +1,105 @@
+package org.dhad.engine.internal;
+
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+
+import org.dhad.api.loss.LossInputs;
+import org.dhad.api.loss.LossTerm;
+
+/**
+ * The training loss of an experiment: its loss terms, each times its weight, summed in experiment order.
+ * The DJL trainer is given this object; a training step asks it for the total to differentiate and for
+ * each term's unweighted value (the train log's columns).
+ */
+final class WeightedLoss extends Loss {
+
+    /** A loss term and its weight. */
+    record Term(LossTerm term, double weight) {
+    }
+
+    /**
+     * One evaluation on a batch.
+     *
+     * @param total  the weighted sum, a scalar in the inputs' manager
+     * @param values each term's unweighted value, in term order
+     */
+    record Value(NDArray total, float[] values) {
+    }
+
+    /** A term that evaluated to NaN or an infinity; training cannot go on from it. */
+    static final class NonFiniteTerm extends ArithmeticException {
+        private static final long serialVersionUID = 1L;
+        private final String termId;
+        private final float value;
+
+        NonFiniteTerm(String termId, float value) {
+            super("Loss term '" + termId + "' is " + value);
+            this.termId = termId;
+            this.value = value;
+        }
+
+        String termId() {
+            return termId;
+        }
+
+        float value() {
+            return value;
+        }
+    }
+
+    private final List<Term> terms;
+
+    /** @param terms at least one, in summation order */
+    WeightedLoss(List<Term> terms) {
+        super("weighted-loss-terms");
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("A weighted loss needs at least one term");
+        }
+        this.terms = List.copyOf(terms);
+    }
+
+    /** The ids of the terms in summation order. */
+    List<String> termIds() {
+        return terms.stream().map(t -> t.term().id()).toList();
+    }
+
+    /**
+     * Evaluates every term, then their weighted sum.
+     *
+     * @throws NonFiniteTerm naming the first term (in order) whose value is not finite
+     */
+    Value evaluate(LossInputs inputs) {
+        float[] values = new float[terms.size()];
+        NDArray total = null;
+        for (int i = 0; i < values.length; i++) {
+            Term term = terms.get(i);
+            NDArray value = term.term().evaluate(inputs);
+            values[i] = value.getFloat();
+            if (!Float.isFinite(values[i])) {
+                throw new NonFiniteTerm(term.term().id(), values[i]);
+            }
+            // a float weight and the sum from the first term on: runs and their resumes repeat bit for bit
+            NDArray weighted = value.mul((float) term.weight());
+            total = total == null ? weighted : total.add(weighted);
+        }
+        return new Value(total, values);
+    }
+
+    /** DJL's entry point: labels {outlier labels [N,H,W]}, predictions the network's outputs. */
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        return evaluate(inputs(predictions, labels.singletonOrThrow())).total();
+    }
+
+    /**
+     * The loss inputs from a {@link org.dhad.api.backbone.HybridNetwork}'s outputs (class logits
+     * {@code [N,C,H,W]}, outlier logits {@code [N,1,H,W]}) and the pasted-pixel labels; anomaly datasets
+     * have no class labels.
+     */
+    static LossInputs inputs(NDList outputs, NDArray outlierLabels) {
+        return new LossInputs(outputs.get(0), outputs.get(1).squeeze(1), outlierLabels, null);
+    }
+}
