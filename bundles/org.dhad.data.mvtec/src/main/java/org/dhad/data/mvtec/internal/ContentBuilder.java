@@ -20,6 +20,7 @@ import org.dhad.api.data.DataProblem;
 import org.dhad.api.data.DatasetContent;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
+import org.dhad.imageio.ImageFile;
 
 /**
  * Collects the samples and problems of one dataset while it is indexed: lists folders (an unreadable
@@ -55,14 +56,14 @@ final class ContentBuilder {
         if (checkFiles) {
             Dimension size;
             try {
-                size = ImageFiles.inspect(sample.image());
+                size = ImageFile.checkedSize(sample.image());
             } catch (IOException e) {
                 problems.add(new DataProblem(sample.source(), e.getMessage() + " (sample left out)"));
                 return;
             }
             for (Path mask : sample.masks()) {
                 try {
-                    Dimension maskSize = ImageFiles.inspect(mask);
+                    Dimension maskSize = ImageFile.checkedSize(mask);
                     if (!maskSize.equals(size)) {
                         problem(mask, "mask is " + maskSize.width + "x" + maskSize.height + "; expected "
                                 + size.width + "x" + size.height + " like its image " + sample.source()

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
+import org.dhad.imageio.ImageFile;
 
 /**
  * A sample backed by an image file and zero or more mask files (several are united, as in MVTec LOCO).
@@ -66,7 +67,7 @@ final class FileSample implements Sample {
 
     @Override
     public BufferedImage readImage() throws IOException {
-        return ImageFiles.readRgb(image);
+        return ImageFile.readRgb(image);
     }
 
     /**
@@ -80,8 +81,8 @@ final class FileSample implements Sample {
         if (masks.isEmpty()) {
             return Optional.empty();
         }
-        Mask mask = ImageFiles.readMask(masks);
-        Dimension size = ImageFiles.inspect(image);
+        Mask mask = MaskFiles.readMask(masks);
+        Dimension size = ImageFile.checkedSize(image);
         if (mask.width() != size.width || mask.height() != size.height) {
             throw new IOException(masks.get(0) + " is " + mask.width() + "x" + mask.height() + "; expected "
                     + size.width + "x" + size.height + " like its image " + image);

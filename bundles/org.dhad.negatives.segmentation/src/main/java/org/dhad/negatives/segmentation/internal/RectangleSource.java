@@ -24,6 +24,7 @@ import org.dhad.api.data.Mask;
 import org.dhad.api.data.NegativePatch;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.data.NegativeSource;
+import org.dhad.imageio.ImageFile;
 import org.osgi.service.component.annotations.Component;
 
 /** Random rectangles cut from a folder of images (searched recursively); the shape is the whole rectangle. */
@@ -112,13 +113,13 @@ public final class RectangleSource implements NegativeSource {
             Path image = images.get(random.nextInt(images.size()));
             Dimension size = sizes.get(image);
             if (size == null) {
-                size = RegionImages.size(image);
+                size = ImageFile.size(image);
                 sizes.put(image, size);
             }
             int w = side(random, size.width);
             int h = side(random, size.height);
             Rectangle box = new Rectangle(random.nextInt(size.width - w + 1), random.nextInt(size.height - h + 1), w, h);
-            BufferedImage pixels = RegionImages.readRgb(image, box);
+            BufferedImage pixels = ImageFile.readRgb(image, box);
             Mask shape = new Mask(w, h, filled(w * h));
             return new NegativePatch(pixels, shape, image + " at " + box.x + "," + box.y + " " + w + "x" + h);
         }

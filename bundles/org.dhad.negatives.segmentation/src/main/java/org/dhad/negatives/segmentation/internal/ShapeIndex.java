@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.dhad.imageio.ImageFile;
 import org.dhad.negatives.segmentation.internal.IndexedFile.FileState;
 import org.dhad.negatives.segmentation.internal.LayoutDiscovery.Pair;
-import org.dhad.negatives.segmentation.internal.RegionImages.LabelMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,8 +101,8 @@ final class ShapeIndex {
     }
 
     private IndexedFile read(Pair pair, FileState imageState, FileState maskState) throws IOException {
-        java.awt.Dimension size = RegionImages.size(pair.image());
-        LabelMap labels = RegionImages.labels(pair.mask(), null, adeFull);
+        java.awt.Dimension size = ImageFile.size(pair.image());
+        LabelMap labels = LabelMap.read(pair.mask(), null, adeFull);
         masksRead.incrementAndGet();
         if (labels.width() != size.width || labels.height() != size.height) {
             throw new IOException(pair.mask() + " is " + labels.width() + "x" + labels.height() + "; expected "

@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.NegativePatch;
 import org.dhad.api.data.NegativeSampler;
-import org.dhad.negatives.segmentation.internal.RegionImages.LabelMap;
+import org.dhad.imageio.ImageFile;
 
 /**
  * Draws class shapes, unions of 2-3 classes of one image, or connected components from an index. Immutable
@@ -86,7 +86,7 @@ final class ShapeSampler implements NegativeSampler {
             box.add(shape.box());
             labels.add(shape.label());
         }
-        LabelMap region = RegionImages.labels(file.mask(), box, adeFull);
+        LabelMap region = LabelMap.read(file.mask(), box, adeFull);
         byte[] pixels = new byte[box.width * box.height];
         Shape first = shapes.get(0);
         if (shapes.size() == 1 && first.component()) {
@@ -98,7 +98,7 @@ final class ShapeSampler implements NegativeSampler {
                 pixels[i] = labels.contains(values[i]) ? (byte) 1 : 0;
             }
         }
-        BufferedImage image = RegionImages.readRgb(file.image(), box);
+        BufferedImage image = ImageFile.readRgb(file.image(), box);
         String source = file.image() + " " + (first.component() ? "component of class " : "class ")
                 + labels.stream().sorted().toList() + " at " + box.x + "," + box.y + " " + box.width + "x" + box.height;
         return new NegativePatch(image, new Mask(box.width, box.height, pixels), source);
