@@ -19,6 +19,7 @@ import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
 import org.dhad.engine.RunListener;
+import org.dhad.imageio.ImageFile;
 import org.dhad.results.Gallery;
 import org.dhad.results.GalleryImage;
 import org.osgi.service.component.annotations.Activate;
@@ -82,7 +83,7 @@ public final class EvaluationComponent implements EvaluationService {
             int size = model.experiment().spec().schedule().inputSize();
             List<Path> written = new ArrayList<>();
             for (Path file : images) {
-                BufferedImage picture = Images.resize(Images.read(file), size, size);
+                BufferedImage picture = Images.resize(ImageFile.read(file), size, size);
                 float[] chw = new float[3 * size * size];
                 Images.toChw(picture, chw, 0);
                 float[] scores = model.scorer().score(chw, 1, size);

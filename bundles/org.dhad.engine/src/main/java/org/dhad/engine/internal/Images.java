@@ -8,14 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Iterator;
-
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.Sample;
+import org.dhad.imageio.ImageFile;
 
 /** Resizing with java2d, conversion of RGB images to float CHW in [0,1], and image sizes. */
 final class Images {
@@ -67,15 +63,6 @@ final class Images {
         }
     }
 
-    /** Reads a file with ImageIO, naming it when it is not an image. */
-    static BufferedImage read(Path file) throws IOException {
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException(file + " is not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
-        }
-        return image;
-    }
-
     /**
      * The size of a sample's image: from the file header when its source is an image file (no decoding),
      * otherwise from the decoded image.
@@ -88,17 +75,10 @@ final class Images {
             // not a file: generated samples name their generator
         }
         if (file != null && Files.isRegularFile(file)) {
-            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-                Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-                if (readers != null && readers.hasNext()) {
-                    ImageReader reader = readers.next();
-                    try {
-                        reader.setInput(in, true, true);
-                        return new Dimension(reader.getWidth(0), reader.getHeight(0));
-                    } finally {
-                        reader.dispose();
-                    }
-                }
+            try {
+                return ImageFile.size(file);
+            } catch (IOException e) {
+                // not an image ImageIO knows (a plugin's own format): the plugin decodes it below
             }
         }
         BufferedImage image = sample.readImage();

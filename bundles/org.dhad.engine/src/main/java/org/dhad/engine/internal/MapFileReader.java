@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 
-import javax.imageio.ImageIO;
+import org.dhad.imageio.ImageFile;
 
 /**
  * Reads one anomaly map file into a {@link FloatGrid}: 32-bit float TIFF (the JDK's ImageIO TIFF plugin
@@ -72,15 +72,7 @@ final class MapFileReader {
     }
 
     private static BufferedImage singleBand(Path file, String format) throws IOException {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + " cannot be read as " + format + ": " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new IOException(file + " is not a " + format + " file ImageIO can read");
-        }
+        BufferedImage image = ImageFile.read(file);
         int bands = image.getRaster().getNumBands();
         if (bands != 1) {
             throw new IOException(file + " has " + bands + " channels; expected one (a grey " + format
