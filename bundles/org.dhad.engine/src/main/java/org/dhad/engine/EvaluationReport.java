@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.dhad.results.Percent;
+
 /**
  * Metric values of one evaluated run (or folder of maps), per category and as the mean over categories.
  *
@@ -42,9 +44,7 @@ public record EvaluationReport(Path runDir, List<MetricColumn> metrics, Map<Stri
     private void row(StringBuilder out, String label, Map<String, Double> values) {
         out.append(String.format(Locale.ROOT, "%-20s", label));
         for (MetricColumn m : metrics) {
-            Double v = values.get(m.id());
-            out.append(v == null || v.isNaN() ? String.format(Locale.ROOT, " %12s", "n/a")
-                    : String.format(Locale.ROOT, " %12.2f", 100 * v));
+            out.append(String.format(Locale.ROOT, " %12s", Percent.of(values.get(m.id()))));
         }
         out.append('\n');
     }

@@ -126,13 +126,13 @@ public final class RunComparison {
         return v == null ? Double.NaN : v;
     }
 
-    /** Rows of text cells, metrics in percent with two decimals. */
+    /** Rows of text cells, metrics as {@link Percent} writes them. */
     public List<List<String>> rows() {
         List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             List<String> row = new ArrayList<>(configuration.get(i));
             for (RunMetrics.Metric m : metrics) {
-                row.add(percent(value(i, m.id())));
+                row.add(Percent.of(value(i, m.id())));
             }
             out.add(row);
         }
@@ -196,10 +196,6 @@ public final class RunComparison {
             out.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return out.toString();
-    }
-
-    private static String percent(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", 100 * v);
     }
 
     private static String markdownCell(String text) {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.dhad.report.HtmlReport;
+import org.dhad.results.Percent;
 import org.dhad.results.ResultsException;
 import org.dhad.results.RunComparison;
 import org.dhad.results.RunFolder;
@@ -179,8 +180,8 @@ final class ReportCommands {
             for (RunFolder run : found) {
                 Map<String, Double> mean = run.metrics().map(RunMetrics::mean).orElse(Map.of());
                 table.row(run.label(), run.state().name().toLowerCase(Locale.ROOT),
-                        run.trainedEpochs() + "/" + run.configuration().epochs(), percent(mean.get("pixel-auroc")),
-                        percent(mean.get("pixel-ap")), settings.get(run), run.dir());
+                        run.trainedEpochs() + "/" + run.configuration().epochs(), Percent.of(mean.get("pixel-auroc")),
+                        Percent.of(mean.get("pixel-ap")), settings.get(run), run.dir());
             }
             table.print(out);
             out.flush();
@@ -205,10 +206,6 @@ final class ReportCommands {
                 }
             }
             return out;
-        }
-
-        private static String percent(Double value) {
-            return value == null || value.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f", 100 * value);
         }
     }
 

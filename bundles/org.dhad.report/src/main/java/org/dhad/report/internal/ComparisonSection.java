@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.dhad.results.Percent;
 import org.dhad.results.ResultsException;
 import org.dhad.results.RunComparison;
 import org.dhad.results.RunFolder;
@@ -109,7 +110,7 @@ public final class ComparisonSection {
         html.raw("<tr" + rowClass + "><td>").text(name).raw("</td>");
         for (int i = 0; i < numbers.length; i++) {
             String note = values == null || values.get(i) == null ? null : values.get(i).note();
-            cell(html, Html.percent(numbers[i]), i == best, note);
+            cell(html, Percent.of(numbers[i]), i == best, note);
         }
         html.raw("</tr>\n");
     }

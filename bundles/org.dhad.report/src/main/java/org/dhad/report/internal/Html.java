@@ -3,7 +3,6 @@ package org.dhad.report.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Locale;
 
 /**
  * Writes HTML text to a {@link Writer}, escaping every piece of text: run names, categories and file names
@@ -35,11 +34,6 @@ public final class Html {
             }
         }
         return b.toString();
-    }
-
-    /** A fraction as percent with two decimals, as Table I prints it; {@code n/a} for NaN. */
-    public static String percent(double fraction) {
-        return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.2f", 100 * fraction);
     }
 
     /** Appends markup as is: only for literals and for markup made by this package (SVG from JFreeSVG). */
