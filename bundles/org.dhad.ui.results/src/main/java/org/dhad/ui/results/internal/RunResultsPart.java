@@ -13,6 +13,7 @@ import org.dhad.results.RunConfiguration;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
 import org.dhad.results.RunState;
+import org.dhad.ui.results.MetricsTable;
 import org.dhad.ui.results.ResultsParts;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
@@ -123,7 +124,8 @@ public final class RunResultsPart {
         metricsTab.setText("Metrics and curves");
         SashForm sash = new SashForm(tabs, SWT.HORIZONTAL);
         metricsTab.setControl(sash);
-        metricsTable = new MetricsTable(sash, metrics);
+        metricsTable = new MetricsTable(sash, "", null);
+        metricsTable.show(metrics);
         List<String> ids = metrics.metricsWithCurves();
         List<String> names = ids.stream().map(id -> metrics.metric(id).map(RunMetrics.Metric::displayName)
                 .orElse(id)).toList();

@@ -13,6 +13,7 @@ import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
 import org.dhad.results.TrainingHistory;
 import org.dhad.ui.results.ChartCanvas;
+import org.dhad.ui.results.MetricsTable;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.di.Focus;
@@ -113,7 +114,8 @@ public final class RunPart {
         charts.setWeights(58, 42);
         SashForm bottom = new SashForm(vertical, SWT.HORIZONTAL);
         log = new org.eclipse.swt.widgets.List(bottom, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
-        metrics = new MetricsTable(bottom);
+        metrics = new MetricsTable(bottom, "appear here once the run is evaluated",
+                "Metrics in percent; Open Results shows curves and the scored test images");
         bottom.setWeights(55, 45);
         vertical.setWeights(68, 32);
         if (session != null) {
@@ -152,7 +154,7 @@ public final class RunPart {
 
     /** The short metrics table; it holds a placeholder row until {@link #evaluated()}. */
     public Table metricsTable() {
-        return metrics.control();
+        return metrics.table();
     }
 
     /** Whether the run's metrics are read and shown. */
