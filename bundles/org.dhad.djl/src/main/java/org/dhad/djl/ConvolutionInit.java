@@ -20,11 +20,12 @@ public final class ConvolutionInit {
     }
 
     /**
-     * Sets PyTorch's default initialisers on every convolution inside {@code head}. Call after any
+     * Sets PyTorch's default initialisers on every convolution inside {@code head} (including
+     * {@link PointwiseConvolution}). Call after any
      * initialiser set on an enclosing block (the last one set wins) and before the block is initialised.
      */
     public static void pytorchDefault(Block head) {
-        if (head instanceof Convolution) {
+        if (head instanceof Convolution || head instanceof PointwiseConvolution) {
             Parameter weight = head.getParameters().get("weight");
             // kaiming_uniform(a=√5): bound = √(6 / ((1 + 5) fan_in)) = √(1 / fan_in)
             weight.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,

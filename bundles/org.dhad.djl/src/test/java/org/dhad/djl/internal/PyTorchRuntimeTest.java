@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 
+import org.dhad.djl.PointwiseConvolution;
 import org.dhad.djl.TorchRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +156,41 @@ class PyTorchRuntimeTest {
             NDList all = new NDList(x.getGradient().flatten(), w1.getGradient().flatten(),
                     w2.getGradient().flatten(), w3.getGradient().flatten());
             return NDArrays.concat(all).toFloatArray();
+        }
+    }
+
+    /** The matrix-product 1x1 convolution gives Conv2d's outputs and gradients, with the same parameters. */
+    @Test
+    void pointwiseConvolutionMatchesConv2d() {
+        PointwiseConvolution block = new PointwiseConvolution(3);
+        try (Model model = Model.newInstance("pointwise")) {
+            model.setBlock(block);
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
+                trainer.initialize(new Shape(2, 5, 4, 6));
+                NDManager manager = trainer.getManager();
+                NDArray x = manager.arange(2 * 5 * 4 * 6).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        .mul(0.3f).sin().reshape(2, 5, 4, 6);
+                NDArray weight = block.getParameters().get("weight").getArray();
+                NDArray bias = block.getParameters().get("bias").getArray();
+                assertEquals(new Shape(3, 5, 1, 1), weight.getShape(), "Conv2d's weight shape");
+                float[] ours;
+                float[] oursGrad;
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray y = trainer.forward(new NDList(x)).singletonOrThrow();
+                    ours = y.toFloatArray();
+                    collector.backward(y.sin().sum());
+                }
+                oursGrad = weight.getGradient().toFloatArray();
+                NDArray w = weight.duplicate();
+                w.setRequiresGradient(true);
+                try (GradientCollector collector = runtime.engine().newGradientCollector()) {
+                    NDArray y = Conv2d.conv2d(x, w, bias.duplicate(), new Shape(1, 1), new Shape(0, 0),
+                            new Shape(1, 1), 1).singletonOrThrow();
+                    assertArrayEquals(y.toFloatArray(), ours, 1e-5f, "outputs");
+                    collector.backward(y.sin().sum());
+                }
+                assertArrayEquals(w.getGradient().toFloatArray(), oursGrad, 1e-4f, "weight gradients");
+            }
         }
     }
 

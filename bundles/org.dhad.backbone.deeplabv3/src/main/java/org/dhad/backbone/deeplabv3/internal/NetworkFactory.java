@@ -7,6 +7,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 
+import org.dhad.djl.PointwiseConvolution;
+
 /** Builds the parts of a DeepLabV3 network with torchvision's module names. */
 final class NetworkFactory {
 
@@ -63,12 +65,13 @@ final class NetworkFactory {
                 .add("4", Convolutions.conv(a.classes(), 1, 1, 1, true));
     }
 
-    /** The outlier head on the classifier's 3x3 features: {@code 0} batch norm, {@code 1} ReLU, {@code 2} 1x1 convolution to one logit. */
+    /** The outlier head on the classifier's 3x3 features: {@code 0} batch norm, {@code 1} ReLU, {@code 2} 1x1 convolution to one logit
+     * (a {@link PointwiseConvolution}: oneDNN's kernel for one output channel is not reliable). */
     static NamedSequence outlierHead() {
         return new NamedSequence()
                 .add("0", new FreezableBatchNorm())
                 .add("1", Elementwise.relu())
-                .add("2", Convolutions.conv(1, 1, 1, 1, true));
+                .add("2", new PointwiseConvolution(1));
     }
 
     /** torchvision's {@code ASPP}: {@code convs} (1x1, three dilated 3x3, image pooling) and {@code project}. */

@@ -17,14 +17,16 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+
+import org.dhad.djl.PointwiseConvolution;
 
 /**
  * {@code NDList(images [N,3,H,W] in [0,1])} to {@code NDList(classLogits [N,C,H,W], outlierLogits
@@ -63,7 +65,9 @@ final class TorchScriptBlock extends AbstractBlock {
 
     private static SequentialBlock head(int channels, int outputs) {
         return new SequentialBlock().add(new HeadNorm(channels)).add(Activation.reluBlock())
-                .add(Conv2d.builder().setFilters(outputs).setKernelShape(new Shape(1, 1)).optBias(true).build());
+                // one output channel: oneDNN's 1x1 kernel is not reliable there (see PointwiseConvolution)
+                .add(outputs == 1 ? new PointwiseConvolution(1)
+                        : Conv2d.builder().setFilters(outputs).setKernelShape(new Shape(1, 1)).optBias(true).build());
     }
 
     /** The added class head, or null when the module gives class logits. */

@@ -1,0 +1,95 @@
+package org.dhad.djl;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A 1x1 convolution with bias, {@code [N,C,H,W] -> [N,K,H,W]}, computed as a product and a sum over the
+ * channels, for heads with few outputs (it holds an {@code [N,K,C,H,W]} intermediate). Parameters
+ * are those of DJL's {@code Conv2d}: {@code weight [K,C,1,1]} and {@code bias [K]}, so checkpoints and
+ * weight files name them the same way.
+ * <p>
+ * Why not {@code Conv2d}: for the outlier head's one output channel (padded to 8 in oneDNN's AVX2
+ * blocked layout) the {@code jit_1x1:avx2} kernels gave garbage gradients in about one process in ten
+ * (first Adam moments of 1e6 to 1e34, once NaN), measured on the shared MobileNet features with
+ * libtorch 2.7.1; the class head's 21 channels and every other layer repeated bit for bit. A matrix
+ * product is no better: BLAS results changed in the last bit with the arrays' memory addresses (two
+ * identical networks, one input). PyTorch's own elementwise and reduction kernels repeat exactly for
+ * a fixed thread count, whatever the addresses.
+ */
+public final class PointwiseConvolution extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final int filters;
+    private final Parameter weight;
+    private final Parameter bias;
+    private long channels = -1;
+
+    /** @param filters output channels K */
+    public PointwiseConvolution(int filters) {
+        super(VERSION);
+        this.filters = filters;
+        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Shape shape = x.getShape();
+        if (shape.dimension() != 4 || shape.get(1) != channels) {
+            throw new IllegalArgumentException("1x1 convolution expects [N," + channels + ",H,W], got " + shape);
+        }
+        var device = x.getDevice();
+        NDArray w = store.getValue(weight, device, training).reshape(1, filters, channels, 1, 1);
+        NDArray b = store.getValue(bias, device, training).reshape(1, filters, 1, 1);
+        // [N,1,C,H,W] * [1,K,C,1,1] summed over C: PyTorch's own elementwise and reduction kernels
+        return new NDList(x.expandDims(1).mul(w).sum(new int[] {2}).add(b));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), filters, in.get(2), in.get(3))};
+    }
+
+    @Override
+    protected void beforeInitialize(Shape... inputShapes) {
+        super.beforeInitialize(inputShapes);
+        channels = inputShapes[0].get(1);
+    }
+
+    @Override
+    public void prepare(Shape[] inputShapes) {
+        weight.setShape(new Shape(filters, channels, 1, 1));
+        bias.setShape(new Shape(filters));
+    }
+
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        saveInputShapes(os);
+        os.writeLong(channels);
+    }
+
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException("PointwiseConvolution: unsupported encoding version " + loadVersion
+                    + "; expected " + VERSION);
+        }
+        readInputShapes(is);
+        channels = is.readLong();
+    }
+}
