@@ -98,18 +98,7 @@ class TrainingServiceTest {
         assertTrue(Files.isRegularFile(first.runDir().resolve("checkpoints/epoch-002.params")), "epoch checkpoint");
         assertTrue(Files.isRegularFile(first.runDir().resolve("experiment.json")), "experiment.json");
 
-        AtomicInteger steps = new AtomicInteger();
-        RunResult canceled = services.training.train(spec, runs, new RunListener() {
-            @Override
-            public void onStep(StepReport report) {
-                steps.incrementAndGet();
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return steps.get() >= 6;
-            }
-        });
+        RunResult canceled = services.training.train(spec, runs, cancelAfter(6));
         assertTrue(canceled.canceled(), "canceled");
         assertEquals(6, canceled.stepsCompleted(), "canceled after 6 steps, in the second epoch");
         RunResult resumed = services.training.resume(canceled.runDir(), RunListener.NONE);
@@ -132,18 +121,7 @@ class TrainingServiceTest {
     void killedMidEpochResumesToTheUninterruptedRun() throws Exception {
         ExperimentSpec spec = EngineServices.tiny("killed", 2, EngineServices.paperLoss());
         RunResult reference = services.training.train(spec, runs, RunListener.NONE);
-        AtomicInteger steps = new AtomicInteger();
-        RunResult killed = services.training.train(spec, runs, new RunListener() {
-            @Override
-            public void onStep(StepReport report) {
-                steps.incrementAndGet();
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return steps.get() >= 6;
-            }
-        });
+        RunResult killed = services.training.train(spec, runs, cancelAfter(6));
         Path checkpoints = killed.runDir().resolve(Checkpoints.FOLDER);
         try (Stream<Path> files = Files.list(checkpoints)) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith("interrupted-")).toList()) {
@@ -189,6 +167,22 @@ class TrainingServiceTest {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("diverged-001-000002.params")),
                     "last good state saved");
         }
+    }
+
+    /** A listener that cancels the run once {@code steps} steps are done. */
+    private static RunListener cancelAfter(int steps) {
+        AtomicInteger done = new AtomicInteger();
+        return new RunListener() {
+            @Override
+            public void onStep(StepReport report) {
+                done.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return done.get() >= steps;
+            }
+        };
     }
 
     /** epoch, step, global step, terms and total of every log row. */
