@@ -19,13 +19,13 @@ import ai.djl.util.PairList;
  * are those of DJL's {@code Conv2d}: {@code weight [K,C,1,1]} and {@code bias [K]}, so checkpoints and
  * weight files name them the same way.
  * <p>
- * Why not {@code Conv2d}: for the outlier head's one output channel (padded to 8 in oneDNN's AVX2
- * blocked layout) the {@code jit_1x1:avx2} kernels gave garbage gradients in about one process in ten
- * (first Adam moments of 1e6 to 1e34, once NaN), measured on the shared MobileNet features with
- * libtorch 2.7.1; the class head's 21 channels and every other layer repeated bit for bit. A matrix
- * product is no better: BLAS results changed in the last bit with the arrays' memory addresses (two
- * identical networks, one input). PyTorch's own elementwise and reduction kernels repeat exactly for
- * a fixed thread count, whatever the addresses.
+ * Why not {@code Conv2d}: with the shared MobileNet features, the outlier head's gradients were
+ * garbage in about one process in ten (first Adam moments of 1e6 to 1e34, once NaN) while the class head's
+ * repeated bit for bit, and oneDNN ran that head's one output channel (padded to 8) through
+ * {@code jit_1x1:avx2}. This block was written on that suspicion, but it did not cure it: the garbage still
+ * came afterwards, so its cause lies elsewhere (see the README, Reproducibility). A matrix product was
+ * tried first and changed in the last bit with the arrays' memory addresses; the product and sum here use
+ * PyTorch's own kernels. Kept for the outlier heads of both backbones until the cause is found.
  */
 public final class PointwiseConvolution extends AbstractBlock {
 

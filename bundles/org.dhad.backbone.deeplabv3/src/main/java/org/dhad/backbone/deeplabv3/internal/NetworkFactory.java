@@ -66,7 +66,7 @@ final class NetworkFactory {
     }
 
     /** The outlier head on the classifier's 3x3 features: {@code 0} batch norm, {@code 1} ReLU, {@code 2} 1x1 convolution to one logit
-     * (a {@link PointwiseConvolution}: oneDNN's kernel for one output channel is not reliable). */
+     * (a {@link PointwiseConvolution}, as in the torchscript backbone). */
     static NamedSequence outlierHead() {
         return new NamedSequence()
                 .add("0", new FreezableBatchNorm())

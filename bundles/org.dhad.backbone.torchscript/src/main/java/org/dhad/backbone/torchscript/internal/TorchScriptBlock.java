@@ -65,7 +65,7 @@ final class TorchScriptBlock extends AbstractBlock {
 
     private static SequentialBlock head(int channels, int outputs) {
         return new SequentialBlock().add(new HeadNorm(channels)).add(Activation.reluBlock())
-                // one output channel: oneDNN's 1x1 kernel is not reliable there (see PointwiseConvolution)
+                // one output channel: see PointwiseConvolution for why it is not a Conv2d
                 .add(outputs == 1 ? new PointwiseConvolution(1)
                         : Conv2d.builder().setFilters(outputs).setKernelShape(new Shape(1, 1)).optBias(true).build());
     }
