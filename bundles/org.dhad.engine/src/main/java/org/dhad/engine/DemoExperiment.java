@@ -8,8 +8,8 @@ import org.dhad.api.backbone.FreezePolicy;
 /**
  * The offline demo: a small randomly initialised DeepLabV3 (ResNet-18, width 0.5, output stride 8)
  * trained from scratch on the built-in synthetic dataset (all six categories at 96 px) with synthetic
- * mask-shaped negatives. Train and evaluate take about four minutes on two CPU cores and reach a mean
- * pixel AUROC of about 0.9.
+ * mask-shaped negatives. Train and evaluate take about eight minutes on two idle CPU cores; mean pixel
+ * AUROC over seeds 0-4 was 85.6 to 90.7 % (README).
  * <p>
  * Deviations from the paper, because nothing here is pretrained: β = 0.3 instead of 0.03 (the outlier
  * terms learn too slowly from scratch at 0.03), a learning rate of 3e-3, and three smaller pastes per
