@@ -1,6 +1,7 @@
 package org.dhad.api.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 
 /**
  * The log-space quantities of the hybrid network's outputs, ln P(d_out|x) = ln σ(g) and
@@ -14,13 +15,16 @@ public final class LogSpace {
     }
 
     /**
-     * ln σ(x) = min(x, 0) − ln(1 + e^{−|x|}), finite for any finite x. min(x, 0) is written as
-     * (x − |x|)/2 so that the gradient at x = 0 is exactly σ(0) = 0.5 (|x|' is 0 there), where a
-     * minimum or clamp would hand the tie's gradient to one side.
+     * ln σ(x) = −softplus(−x), with libtorch's stable softplus: finite for any finite x, and its
+     * gradient σ(−x) is exactly 0.5 at x = 0.
+     * <p>
+     * Built from array operations only, never arithmetic with a Java number such as {@code div(2)}: DJL
+     * makes such a number a tensor over a Java direct buffer and frees it on return, while autograd keeps
+     * it for the backward pass, which then reads freed memory (gradients that change from process to
+     * process, sometimes NaN). The same holds for every function on the training path.
      */
     public static NDArray logSigmoid(NDArray x) {
-        NDArray abs = x.abs();
-        return x.sub(abs).div(2).sub(abs.neg().exp().add(1).log());
+        return Activation.softPlus(x.neg()).neg();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 
 import org.dhad.api.loss.LossInputs;
@@ -81,8 +82,10 @@ final class WeightedLoss extends Loss {
             if (!Float.isFinite(values[i])) {
                 throw new NonFiniteTerm(term.term().id(), values[i]);
             }
-            // a float weight and the sum from the first term on: runs and their resumes repeat bit for bit
-            NDArray weighted = value.mul((float) term.weight());
+            // a float weight and the sum from the first term on: runs and their resumes repeat bit for bit.
+            // The weight is a tensor libtorch owns: value.mul(float) would build it over a Java buffer that
+            // DJL frees on return, while autograd reads it again in the backward pass.
+            NDArray weighted = value.mul(value.getManager().full(new Shape(), (float) term.weight(), value.getDataType()));
             total = total == null ? weighted : total.add(weighted);
         }
         return new Value(total, values);

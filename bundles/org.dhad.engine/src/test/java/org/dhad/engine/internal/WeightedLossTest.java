@@ -11,6 +11,7 @@ import java.util.Map;
 import org.dhad.api.loss.LossInputs;
 import org.dhad.api.loss.LossTerm;
 import org.dhad.djl.TorchRuntime;
+import org.dhad.djl.testing.ReusedNativeMemory;
 import org.dhad.engine.LossPreset;
 import org.dhad.engine.ScoreKind;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 
 /**
  * The composite loss is the weighted sum of its terms, reports each term unweighted and names a
@@ -69,6 +71,38 @@ class WeightedLossTest {
             assertEquals(expected, value.total().getFloat(), 0f, "total = Σ weight · term");
             assertEquals(expected, loss.evaluate(new NDList(labels), outputs).getFloat(), 0f,
                     "the same total through DJL's Loss.evaluate(labels, predictions)");
+        }
+    }
+
+    /**
+     * The weights are applied in a way that autograd can replay: with freed memory reused between the
+     * forward and the backward pass (see {@link ReusedNativeMemory}), every logit's gradient is the
+     * weight times that of the term, as in an undisturbed pass. {@code value.mul(float)} failed this.
+     */
+    @Test
+    void weightsSurviveFreedMemoryReuseBeforeBackward() throws Exception {
+        LossTerm inlier = services.await(LossTerm.class, "inlier-posterior");
+        WeightedLoss loss = new WeightedLoss(List.of(new WeightedLoss.Term(inlier, 0.03)));
+        float[] undisturbed = weightedGradient(loss, () -> { });
+        ReusedNativeMemory reuse = new ReusedNativeMemory();
+        try {
+            assertArrayEquals(undisturbed, weightedGradient(loss, reuse), 0f, "gradients after memory reuse");
+        } finally {
+            reuse.release();
+        }
+    }
+
+    private static float[] weightedGradient(WeightedLoss loss, Runnable betweenForwardAndBackward) {
+        try (NDManager manager = runtime.engine().newBaseManager()) {
+            NDList outputs = outputs(manager, 2, 3, 4);
+            outputs.get(1).setRequiresGradient(true);
+            NDArray labels = manager.zeros(new Shape(2, 4, 4));
+            try (GradientCollector collector = runtime.engine().newGradientCollector()) {
+                NDArray total = loss.evaluate(WeightedLoss.inputs(outputs, labels)).total();
+                betweenForwardAndBackward.run();
+                collector.backward(total);
+            }
+            return outputs.get(1).getGradient().toFloatArray();
         }
     }
 

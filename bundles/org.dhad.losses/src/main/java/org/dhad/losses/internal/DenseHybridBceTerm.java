@@ -35,7 +35,7 @@ public final class DenseHybridBceTerm extends AbstractPixelLossTerm {
         NDArray y = labels.toType(logits.getDataType(), false);
         NDArray logLikelihood = y.mul(LogSpace.logSigmoid(logits))
                 .add(y.neg().add(1).mul(LogSpace.logSigmoid(logits.neg())));
-        // sum / max(count, 1) rather than mean(): an empty batch gives 0, not NaN
-        return logLikelihood.sum().div(Math.max(1, logLikelihood.size())).neg();
+        // an empty batch gives 0, not mean()'s NaN; no division by a Java number (see LogSpace.logSigmoid)
+        return (logLikelihood.size() == 0 ? logLikelihood.sum() : logLikelihood.mean()).neg();
     }
 }

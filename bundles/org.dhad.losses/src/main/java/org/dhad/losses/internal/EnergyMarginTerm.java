@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 
 /**
  * A bounded replacement for {@link OutlierEnergyTerm}, after the energy loss of energy-based
@@ -46,8 +47,9 @@ public final class EnergyMarginTerm extends AbstractPixelLossTerm {
         NDArray labels = require(inputs.outlierLabels(), "outlierLabels");
         PixelMasks.requireClassShape(id(), classLogits, "outlierLabels", labels);
         NDArray logDensity = LogSpace.logDensity(classLogits);
-        NDArray inlierShortfall = logDensity.neg().add(INLIER_MARGIN).maximum(0);
-        NDArray outlierExcess = logDensity.sub(OUTLIER_MARGIN).maximum(0);
+        // relu, not maximum(0): autograd would keep the 0 in freed memory (see LogSpace.logSigmoid)
+        NDArray inlierShortfall = Activation.relu(logDensity.neg().add(INLIER_MARGIN));
+        NDArray outlierExcess = Activation.relu(logDensity.sub(OUTLIER_MARGIN));
         return PixelMasks.maskedMean(inlierShortfall.square(), PixelMasks.inlierMask(labels, classLogits))
                 .add(PixelMasks.maskedMean(outlierExcess.square(), PixelMasks.outlierMask(labels, classLogits)));
     }

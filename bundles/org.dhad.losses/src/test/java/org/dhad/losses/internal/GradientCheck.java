@@ -32,12 +32,22 @@ final class GradientCheck {
 
     /** d term / d input by DJL autograd, with {@code type} arrays, inside a gradient collector. */
     static double[] autograd(Engine engine, LossTerm term, Batch batch, DataType type, boolean wrtClassLogits) {
+        return autograd(engine, term, batch, type, wrtClassLogits, () -> { });
+    }
+
+    /**
+     * As {@link #autograd(Engine, LossTerm, Batch, DataType, boolean)}, running {@code betweenForwardAndBackward}
+     * after the term is evaluated and before its backward pass.
+     */
+    static double[] autograd(Engine engine, LossTerm term, Batch batch, DataType type, boolean wrtClassLogits,
+            Runnable betweenForwardAndBackward) {
         try (NDManager manager = NDManager.newBaseManager()) {
             LossInputs inputs = batch.toInputs(manager, type);
             NDArray x = wrtClassLogits ? inputs.classLogits() : inputs.outlierLogits();
             try (GradientCollector collector = engine.newGradientCollector()) {
                 x.setRequiresGradient(true);
                 NDArray loss = term.evaluate(inputs);
+                betweenForwardAndBackward.run();
                 collector.backward(loss);
                 return x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
             }
