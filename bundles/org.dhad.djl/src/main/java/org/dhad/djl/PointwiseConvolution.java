@@ -19,13 +19,11 @@ import ai.djl.util.PairList;
  * are those of DJL's {@code Conv2d}: {@code weight [K,C,1,1]} and {@code bias [K]}, so checkpoints and
  * weight files name them the same way.
  * <p>
- * Why not {@code Conv2d}: with the shared MobileNet features, the outlier head's gradients were
- * garbage in about one process in ten (first Adam moments of 1e6 to 1e34, once NaN) while the class head's
- * repeated bit for bit, and oneDNN ran that head's one output channel (padded to 8) through
- * {@code jit_1x1:avx2}. This block was written on that suspicion, but it did not cure it: the garbage still
- * came afterwards, so its cause lies elsewhere (see the README, Reproducibility). A matrix product was
- * tried first and changed in the last bit with the arrays' memory addresses; the product and sum here use
- * PyTorch's own kernels. Kept for the outlier heads of both backbones until the cause is found.
+ * Why not {@code Conv2d}: it was written when the outlier head's gradients were garbage in some processes,
+ * on the suspicion that oneDNN's one-output-channel kernel ({@code jit_1x1:avx2}) caused it. The cause
+ * was elsewhere (DJL arithmetic with Java numbers in the loss read freed memory in the backward pass; see
+ * the README, Reproducibility). It stays because the outlier heads' checkpoints hold its metadata: a
+ * switch back to {@code Conv2d} would make every existing run's checkpoints unreadable.
  */
 public final class PointwiseConvolution extends AbstractBlock {
 

@@ -15,11 +15,11 @@ final class NativeEnvironment {
 
     /**
      * oneDNN's AVX-512 convolution kernels (forward blocked layout {@code aBcd16b}, backward
-     * {@code brgconv}/{@code jit:avx512_core}) return gradients that differ from run to run, and are
-     * sometimes NaN, for layers whose channel count is not a multiple of 16: measured on an AMD EPYC
-     * with AVX-512, oneDNN 3.7.1 inside libtorch 2.7.1, both with the default ISA and with
-     * {@code AVX512_CORE}. Capped at AVX2 the same steps repeat bit for bit, and AVX2 and AVX-512
-     * machines run the same kernels.
+     * {@code brgconv}/{@code jit:avx512_core}) return gradients that differ from run to run for layers
+     * whose channel count is not a multiple of 16: measured on an AMD EPYC with AVX-512, oneDNN 3.7.1
+     * inside libtorch 2.7.1, both with the default ISA and with {@code AVX512_CORE}, and again after the
+     * freed-memory reads of the loss were fixed (the NaNs seen then came from those). Capped at AVX2 the
+     * same steps repeat bit for bit, and AVX2 and AVX-512 machines run the same kernels.
      */
     static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
 
