@@ -3,7 +3,6 @@ package org.dhad.results;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,9 +44,9 @@ public final class RunComparison {
                 .toList();
         for (int i = 0; i < runs.size(); i++) {
             RunConfiguration c = runs.get(i).configuration();
-            List<String> row = new ArrayList<>(List.of(runs.get(i).label(), capitalised(c.freeze()),
-                    capitalised(c.pasteMode()), c.negatives(), c.backbone(), c.lossSummary(),
-                    String.valueOf(c.epochs())));
+            List<String> row = new ArrayList<>(List.of(runs.get(i).label(),
+                    RunConfiguration.capitalised(c.freeze()), RunConfiguration.capitalised(c.pasteMode()),
+                    c.negatives(), c.backbone(), c.lossSummary(), String.valueOf(c.epochs())));
             int run = i;
             row.addAll(DIFFERENCES_AT, differences.stream().map(d -> d.shown().get(run)).toList());
             configuration.add(List.copyOf(row));
@@ -69,10 +68,6 @@ public final class RunComparison {
         Map<String, Double> out = new LinkedHashMap<>();
         m.perCategory().getOrDefault(category, Map.of()).forEach((id, v) -> out.put(id, v.value()));
         return out;
-    }
-
-    private static String capitalised(String name) {
-        return name == null || name.isEmpty() ? "" : name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** The category compared, or null for the mean. */

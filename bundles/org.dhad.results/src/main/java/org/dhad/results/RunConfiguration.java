@@ -1,6 +1,7 @@
 package org.dhad.results;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +47,49 @@ public record RunConfiguration(String name, String backbone, String dataset, Lis
             parts.add("weights " + SettingDifference.shown(List.of(values.get("weights"))).get(0));
         }
         return parts.isEmpty() ? backbone : backbone + " (" + String.join(", ", parts) + ")";
+    }
+
+    /**
+     * Experiment values {@link #shortSummary()} shows: a table that has it need not list them again as
+     * differences.
+     */
+    public static final List<String> SHORT_SUMMARY_KEYS =
+            List.of("backbone.id", "backbone.settings.file", "weights", "freeze", "paste.mode", "seed");
+
+    /**
+     * The run's configuration in one short cell, in the comparison's words (its freeze and patches cells, files
+     * by name): {@code torchscript mobilenet_v1_imagenet_features.pt, freeze Head, patches Mask, seed 7}. What
+     * {@code dhad runs} and the workbench's navigator show beside each run, so runs of one experiment can be
+     * told apart without opening them.
+     */
+    public String shortSummary() {
+        StringBuilder backboneAndFile = new StringBuilder(backbone);
+        for (String key : List.of("backbone.settings.file", "weights")) {
+            String file = values.get(key);
+            if (file != null && !file.isBlank()) {
+                backboneAndFile.append(' ').append(SettingDifference.shown(List.of(file)).get(0));
+            }
+        }
+        // an experiment.json written by hand may lack any of them: leave out what it does not say
+        List<String> parts = new java.util.ArrayList<>();
+        if (!backboneAndFile.toString().isBlank()) {
+            parts.add(backboneAndFile.toString().strip());
+        }
+        if (!freeze.isEmpty()) {
+            parts.add("freeze " + capitalised(freeze));
+        }
+        if (!pasteMode.isEmpty()) {
+            parts.add("patches " + capitalised(pasteMode));
+        }
+        if (values.containsKey("seed")) {
+            parts.add("seed " + seed);
+        }
+        return String.join(", ", parts);
+    }
+
+    /** An enum name as the comparison's cells show it: {@code HEAD} → {@code Head}. */
+    static String capitalised(String name) {
+        return name == null || name.isEmpty() ? "" : name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** Loss terms with their weights, as {@code inlier-posterior×1 + outlier-energy×0.03}. */

@@ -22,6 +22,7 @@ import org.dhad.report.HtmlReport;
 import org.dhad.results.Percent;
 import org.dhad.results.ResultsException;
 import org.dhad.results.RunComparison;
+import org.dhad.results.RunConfiguration;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
 import org.dhad.results.SettingDifference;
@@ -147,7 +148,8 @@ final class ReportCommands {
 
     @Command(name = "runs", mixinStandardHelpOptions = true,
             description = "List the runs under folders (default: the workspace's runs): state, epochs, mean metrics, "
-                    + "and the settings in which runs of the same experiment differ.")
+                    + "configuration (backbone and its file, freeze, patches, seed) and any other setting in which "
+                    + "runs of the same experiment differ.")
     static final class Runs implements Callable<Integer> {
 
         @Spec
@@ -175,13 +177,15 @@ final class ReportCommands {
                 found = runs(dirs);
             }
             Map<RunFolder, String> settings = differingSettings(found);
-            TextTable table = new TextTable("RUN", "STATE", "EPOCHS", "PIXEL AUROC %", "PIXEL AP %", "SETTINGS",
-                    "FOLDER");
+            TextTable table = new TextTable("RUN", "STATE", "EPOCHS", "PIXEL AUROC %", "PIXEL AP %", "CONFIGURATION",
+                    "SETTINGS", "FOLDER");
             for (RunFolder run : found) {
                 Map<String, Double> mean = run.metrics().map(RunMetrics::mean).orElse(Map.of());
+                String configuration = run.configuration().shortSummary();
                 table.row(run.label(), run.state().name().toLowerCase(Locale.ROOT),
                         run.trainedEpochs() + "/" + run.configuration().epochs(), Percent.of(mean.get("pixel-auroc")),
-                        Percent.of(mean.get("pixel-ap")), settings.get(run), run.dir());
+                        Percent.of(mean.get("pixel-ap")), configuration.isEmpty() ? "-" : configuration, settings.get(run),
+                        run.dir());
             }
             table.print(out);
             out.flush();
@@ -191,7 +195,8 @@ final class ReportCommands {
         /**
          * For each run, what sets it apart from the other runs of its experiment ({@code backbone file=a.pt}):
          * runs of one experiment share a label but for the time, while other experiments differ by name already
-         * (and in many settings, which would bury the one that matters).
+         * (and in many settings, which would bury the one that matters). What the CONFIGURATION column shows
+         * already (backbone file, freeze, patches, seed) is not repeated.
          */
         private static Map<RunFolder, String> differingSettings(List<RunFolder> runs) {
             Map<String, List<RunFolder>> byExperiment = new LinkedHashMap<>();
@@ -199,7 +204,8 @@ final class ReportCommands {
             Map<RunFolder, String> out = new HashMap<>();
             for (List<RunFolder> experiment : byExperiment.values()) {
                 List<SettingDifference> differences = SettingDifference.between(experiment.stream()
-                        .map(RunFolder::configuration).toList());
+                        .map(RunFolder::configuration).toList()).stream()
+                        .filter(d -> !RunConfiguration.SHORT_SUMMARY_KEYS.contains(d.key())).toList();
                 for (int i = 0; i < experiment.size(); i++) {
                     String summary = SettingDifference.summary(differences, i);
                     out.put(experiment.get(i), summary.isEmpty() ? "-" : summary);

@@ -52,7 +52,8 @@ import jakarta.inject.Inject;
 
 /**
  * The workspace navigator ({@link WorkspaceFolders#root()}): "Experiments" lists the experiment files, "Runs"
- * the run folders grouped by experiment, each with its timestamp, state and, once evaluated, mean pixel AUROC.
+ * the run folders grouped by experiment, each with its timestamp, state, once evaluated its mean pixel AUROC, and
+ * its configuration in short (backbone and its file, freeze, patches, seed: what sets apart runs of one experiment).
  * Every {@value #REFRESH_MS} ms it looks at the disk again, so runs that {@code dhad train --runs
  * <workspace>/runs} starts from a terminal appear and change state while they train; selection and expanded
  * folders survive. Double-click opens an experiment in its editor, an evaluated run's results, or the Run part

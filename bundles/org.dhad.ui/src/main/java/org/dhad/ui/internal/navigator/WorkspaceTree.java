@@ -155,6 +155,11 @@ final class WorkspaceTree {
                 label.append("  (").append(e.getMessage()).append(')');
             }
         }
+        // what tells runs of one experiment apart, in the words of dhad runs and the comparison
+        String configuration = folder.configuration().shortSummary();
+        if (!configuration.isEmpty()) {
+            label.append("  ").append(configuration);
+        }
         return new RunInfo(folder, state, label.toString());
     }
 
