@@ -133,7 +133,7 @@ check "dhad compare on runs differing in the backbone's file exits 0" 0 "$dhad" 
 contains "compare shows the differing setting after the backbone" "| backbone | backbone file | loss |"
 contains "compare shows the file by its name" "| torchscript | mobilenet_v1_imagenet_features.pt |"
 check "dhad runs on runs differing in the backbone's file exits 0" 0 "$dhad" runs "$work/backbones"
-contains "runs shows what sets the run apart" "backbone file=mobilenet_v1_random_features.pt"
+contains "runs shows what sets the run apart in its configuration column" "torchscript mobilenet_v1_random_features.pt, freeze "
 
 echo "product smoke test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -189,8 +189,9 @@ class ExperimentWorkflowTest {
         NavigatorNode demo = navigator.children(runs).get(0);
         assertEquals("demo (2)", navigator.label(demo), "runs grouped by experiment");
         for (NavigatorNode run : navigator.children(demo)) {
-            assertTrue(navigator.label(run).matches("\\d{8}-\\d{6}(-\\d+)?  EVALUATED  pixel AUROC \\d+\\.\\d\\d"),
-                    "run label: " + navigator.label(run));
+            // the demo preset's configuration, as dhad runs shows it
+            assertTrue(navigator.label(run).matches("\\d{8}-\\d{6}(-\\d+)?  EVALUATED  pixel AUROC \\d+\\.\\d\\d  "
+                    + "deeplabv3, freeze None, patches Mask, seed \\d+"), "run label: " + navigator.label(run));
         }
         navigator.selectRuns(List.of(first.runDir(), second.runDir()));
         assertEquals(Set.of(first.runDir(), second.runDir()), Set.copyOf(navigator.selectedRuns()), "both selected");
