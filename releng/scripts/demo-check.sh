@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs the README's first command (./dhad demo) as a user would, with two seeds, and checks that the
-# method learned each time: mean pixel AUROC >= 0.80 on the synthetic test set (chance is 0.50). The bar
-# was 0.90, measured once on another machine; on this project's AVX-512 machines seeds 0-4 gave 0.856 to
-# 0.907 (README, set-up section): issue 12 keeps the 0.90 goal open.
+# method learned each time: mean pixel AUROC >= 0.80 on the synthetic test set (chance is 0.50). Seeds 0-4
+# gave 0.853 to 0.906 (README, set-up section); the goal of 0.90 on every seed stays open (issue 12).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="$(mktemp -d)"

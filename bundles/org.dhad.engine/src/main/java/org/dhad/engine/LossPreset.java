@@ -25,7 +25,15 @@ public enum LossPreset {
      * outlier energy with β, and the segmentation cross-entropy with 1 when the data has class labels.
      */
     DENSEHYBRID("densehybrid", "The original DenseHybrid code: outlier-head cross-entropy 10β, outlier energy β (β = "
-            + LossPreset.BETA + "), plus segmentation cross-entropy 1 when the data has class labels.");
+            + LossPreset.BETA + "), plus segmentation cross-entropy 1 when the data has class labels."),
+
+    /**
+     * Equation 1 with the bounded {@code energy-margin} in place of the unbounded outlier energy
+     * (docs/loss-terms.md): what the demo trains with, since from scratch the paper's term falls without
+     * limit and makes the result depend on the seed.
+     */
+    BOUNDED("bounded", "Equation 1 with the bounded energy-margin term in place of outlier energy: inlier posterior 1, "
+            + "outlier posterior β, energy margin β (β = " + LossPreset.BETA + ").");
 
     /** The paper's weight β of the outlier terms. */
     public static final double BETA = 0.03;
@@ -35,6 +43,7 @@ public enum LossPreset {
     static final String OUTLIER_ENERGY = "outlier-energy";
     static final String DENSEHYBRID_BCE = "densehybrid-bce";
     static final String SEGMENTATION_CE = "segmentation-ce";
+    static final String ENERGY_MARGIN = "energy-margin";
 
     private final String id;
     private final String description;
@@ -84,6 +93,11 @@ public enum LossPreset {
                 }
                 weights.put(DENSEHYBRID_BCE, tenTimes(beta));
                 weights.put(OUTLIER_ENERGY, beta);
+            }
+            case BOUNDED -> {
+                weights.put(INLIER_POSTERIOR, 1.0);
+                weights.put(OUTLIER_POSTERIOR, beta);
+                weights.put(ENERGY_MARGIN, beta);
             }
         }
         return Collections.unmodifiableMap(weights);

@@ -45,6 +45,10 @@ class LossPresetTest {
         assertEquals(Map.of(LossPreset.INLIER_POSTERIOR, 1.0, LossPreset.OUTLIER_POSTERIOR, 0.3,
                 LossPreset.OUTLIER_ENERGY, 0.3), LossPreset.PAPER.weights(0.3), "paper with the demo's beta");
         assertEquals(3.0, LossPreset.DENSEHYBRID.weights(0.3).get(LossPreset.DENSEHYBRID_BCE), 0.0, "10 * 0.3 reads 3");
+        assertEquals(List.of(LossPreset.INLIER_POSTERIOR, LossPreset.OUTLIER_POSTERIOR, LossPreset.ENERGY_MARGIN),
+                List.copyOf(LossPreset.BOUNDED.weights(0.3).keySet()), "bounded: energy-margin in place of outlier-energy");
+        assertEquals(Map.of(LossPreset.INLIER_POSTERIOR, 1.0, LossPreset.OUTLIER_POSTERIOR, 0.3,
+                LossPreset.ENERGY_MARGIN, 0.3), LossPreset.BOUNDED.weights(0.3), "bounded with the demo's beta");
     }
 
     @Test

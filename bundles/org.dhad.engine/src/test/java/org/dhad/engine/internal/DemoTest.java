@@ -74,14 +74,18 @@ class DemoTest {
                 Double.parseDouble(System.getProperty("dhad.demo.lr", Double.toString(s.learningRate()))),
                 s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads());
         Map<String, Double> loss = new LinkedHashMap<>(spec.lossWeights());
+        // the demo's energy term (energy-margin), or the paper's outlier-energy in its place with dhad.demo.energyTerm
+        String energyTerm = System.getProperty("dhad.demo.energyTerm", "energy-margin");
+        double energyWeight = loss.remove("energy-margin");
+        loss.put(energyTerm, energyWeight);
         String beta = System.getProperty("dhad.demo.beta");
         if (beta != null) {
             loss.put("outlier-posterior", Double.parseDouble(beta));
-            loss.put("outlier-energy", Double.parseDouble(beta));
+            loss.put(energyTerm, Double.parseDouble(beta));
         }
         String energy = System.getProperty("dhad.demo.energy");
         if (energy != null) {
-            loss.put("outlier-energy", Double.parseDouble(energy));
+            loss.put(energyTerm, Double.parseDouble(energy));
         }
         Map<String, String> backbone = new LinkedHashMap<>(spec.backbone().settings());
         String width = System.getProperty("dhad.demo.width");
