@@ -6,6 +6,7 @@
 # checkpoint byte for byte and the same metrics. Threads: the default (all cores) in every run.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$root/releng/scripts/train-log.sh"
 work="$(mktemp -d)"
 epochs=3 seed=7
 passed=0; failed=0
@@ -39,7 +40,6 @@ fi
 "$root/dhad" resume "$run_c" >"$work/c-resume.log" 2>&1 && "$root/dhad" evaluate "$run_c" >>"$work/c-resume.log" 2>&1 \
   && ok "resumed and evaluated" || { fail "resume or evaluate of $run_c"; tail -5 "$work/c-resume.log"; }
 
-losses() { cut -d, -f1-"$(( $(head -n 1 "$1" | tr ',' '\n' | grep -n '^lr$' | cut -d: -f1) ))" "$1"; }
 metrics() { python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print(json.dumps([m['categories'], m['mean']], sort_keys=True))" "$1"; }
 run_a="$(dirname "$(ls "$work"/a/demo/*/train-log.csv | head -n 1)")"
 run_b="$(dirname "$(ls "$work"/b/demo/*/train-log.csv | head -n 1)")"

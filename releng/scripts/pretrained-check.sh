@@ -8,6 +8,7 @@
 # Skips with a message where ../shared is absent (a user's clone). In CI; about 2-3 minutes on 2 cores.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$root/releng/scripts/train-log.sh"
 shared="$(cd "${DHAD_SHARED:-$root/../shared}" 2>/dev/null && pwd)"
 models="$shared/models" grid="$shared/data/mvtec_ad" camvid="$shared/data/camvid_subset"
 if [ -z "$shared" ] || [ ! -f "$models/mobilenet_v1_imagenet_features.pt" ] || [ ! -d "$grid/grid" ] || [ ! -d "$camvid" ]; then
@@ -65,6 +66,21 @@ if "$root/dhad" predict "$run" "$grid"/grid/test/good/*.png --out "$work/maps" >
   passed=$((passed + 1)); echo "ok   dhad predict writes heat maps with the ImageNet run ($(ls "$work"/maps/*.png | wc -l) images)"
 else
   failed=$((failed + 1)); echo "FAIL dhad predict with the ImageNet run"; tail -5 "$work/predict.log" | sed 's/^/     /'
+fi
+# Same seed, same numbers on the real files too: two short copies of the ImageNet row train side by side
+# in two processes and must write the same loss columns (the per-process drift of issue 12 showed here).
+epochs=3 experiment mobilenet-repeat "$models/mobilenet_v1_imagenet_features.pt"
+for copy in a b; do
+  "$root/dhad" train "$work/mobilenet-repeat.xmi" --runs "$work/repeat-$copy" > "$work/repeat-$copy.log" 2>&1 &
+done
+wait
+log_a="$(ls "$work"/repeat-a/mobilenet-repeat/*/train-log.csv 2>/dev/null | head -n 1)"
+log_b="$(ls "$work"/repeat-b/mobilenet-repeat/*/train-log.csv 2>/dev/null | head -n 1)"
+if [ -n "$log_a" ] && [ -n "$log_b" ] && [ "$(wc -l < "$log_a")" -gt 1 ] && diff <(losses "$log_a") <(losses "$log_b") >/dev/null; then
+  passed=$((passed + 1)); echo "ok   two same-seed runs on the real files in two processes log the same losses ($(($(wc -l < "$log_a") - 1)) steps)"
+else
+  failed=$((failed + 1)); echo "FAIL two same-seed runs on the real files differ (or did not train)"
+  tail -3 "$work/repeat-a.log" "$work/repeat-b.log" | sed 's/^/     /'
 fi
 if grep -q 'NNPACK' "$work/imagenet.log" "$work/random.log"; then
   failed=$((failed + 1)); echo "FAIL libtorch printed NNPACK warnings"

@@ -1,5 +1,6 @@
 package org.dhad.results;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,17 +64,20 @@ public record RunConfiguration(String name, String backbone, String dataset, Lis
      * told apart without opening them.
      */
     public String shortSummary() {
-        StringBuilder backboneAndFile = new StringBuilder(backbone);
+        // an experiment.json written by hand may lack any of them: leave out what it does not say
+        List<String> backboneAndFiles = new ArrayList<>();
+        if (!backbone.isBlank()) {
+            backboneAndFiles.add(backbone);
+        }
         for (String key : List.of("backbone.settings.file", "weights")) {
             String file = values.get(key);
             if (file != null && !file.isBlank()) {
-                backboneAndFile.append(' ').append(SettingDifference.shown(List.of(file)).get(0));
+                backboneAndFiles.add(SettingDifference.fileName(file));
             }
         }
-        // an experiment.json written by hand may lack any of them: leave out what it does not say
-        List<String> parts = new java.util.ArrayList<>();
-        if (!backboneAndFile.toString().isBlank()) {
-            parts.add(backboneAndFile.toString().strip());
+        List<String> parts = new ArrayList<>();
+        if (!backboneAndFiles.isEmpty()) {
+            parts.add(String.join(" ", backboneAndFiles));
         }
         if (!freeze.isEmpty()) {
             parts.add("freeze " + capitalised(freeze));

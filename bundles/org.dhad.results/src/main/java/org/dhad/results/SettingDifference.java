@@ -102,6 +102,11 @@ public record SettingDifference(String key, String label, List<String> values, L
         }
     }
 
+    /** A path by its last name ({@code /models/a.pt} → {@code a.pt}); any other value as it is. */
+    static String fileName(String value) {
+        return tail(value, 1);
+    }
+
     private static boolean isPath(String value) {
         return SEPARATORS.matcher(value).find();
     }
