@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Built-in negatives that need no files: polygons, ellipses, stars, blobs and rings filled with gradients,
- * stripes, checkerboards, colourful noise or plasma. Lets a demo train offline.
+ * stripes, checkerboards, colourful noise or plasma, at exposures from nearly black to full brightness. Lets
+ * a demo train offline.
  */
 @Component(service = NegativeSource.class, property = Provider.ID_PROPERTY + "=" + SyntheticNegativeSource.ID)
 public final class SyntheticNegativeSource implements NegativeSource {
@@ -34,8 +35,8 @@ public final class SyntheticNegativeSource implements NegativeSource {
 
     @Override
     public String description() {
-        return "Random geometric shapes with colourful gradient, stripe, checkerboard, noise and plasma fills; "
-                + "needs no files, for demos and quick checks.";
+        return "Random geometric shapes with colourful gradient, stripe, checkerboard, noise and plasma fills, "
+                + "from nearly black to bright; needs no files, for demos and quick checks.";
     }
 
     @Override

@@ -103,6 +103,41 @@ class SyntheticNegativesTest {
         assertTrue(tight > 1850, "patches are cropped to the shape's bounding box (unless below min-size): " + tight + " of 2000");
     }
 
+    /** Dark defects (holes, cracks) are learned as outliers only if some negatives are dark too. */
+    @Test
+    void exposuresRangeFromNearlyBlackToBright() throws Exception {
+        NegativeSampler sampler = open(Map.of());
+        SplittableRandom random = new SplittableRandom(2);
+        int dark = 0;
+        int bright = 0;
+        double darkest = 255;
+        for (int n = 0; n < 1000; n++) {
+            NegativePatch patch = sampler.draw(random);
+            double luminance = meanLuminance(patch);
+            darkest = Math.min(darkest, luminance);
+            dark += luminance < 40 ? 1 : 0;
+            bright += luminance > 150 ? 1 : 0;
+        }
+        assertTrue(dark > 50, "patches darker than 40 of 255 in mean luminance: " + dark + " of 1000");
+        assertTrue(bright > 5, "patches brighter than 150 of 255 in mean luminance: " + bright + " of 1000");
+        assertTrue(darkest < 15, "the darkest patch is nearly black: mean luminance " + darkest);
+    }
+
+    private static double meanLuminance(NegativePatch patch) {
+        double sum = 0;
+        int count = 0;
+        for (int y = 0; y < patch.shape().height(); y++) {
+            for (int x = 0; x < patch.shape().width(); x++) {
+                if (patch.shape().get(x, y)) {
+                    int rgb = patch.image().getRGB(x, y);
+                    sum += 0.299 * (rgb >> 16 & 0xFF) + 0.587 * (rgb >> 8 & 0xFF) + 0.114 * (rgb & 0xFF);
+                    count++;
+                }
+            }
+        }
+        return sum / count;
+    }
+
     private static boolean touchesAllBorders(NegativePatch patch) {
         int w = patch.shape().width();
         int h = patch.shape().height();
