@@ -13,10 +13,10 @@ import org.dhad.api.backbone.FreezePolicy;
  * <p>
  * Deviations from the paper, because nothing here is pretrained: the bounded {@code energy-margin} term
  * instead of the outlier energy ({@link LossPreset#BOUNDED}; from scratch the paper's term fell to about
- * −6,000 and seed 0 ended at 80.1 % instead of 90.6 %, at 50 epochs
- * with the earlier, bright-only negatives), β = 0.3 instead of 0.03 (the outlier
- * terms learn too slowly from scratch at 0.03), a learning rate of 3e-3, and three smaller pastes per
- * image (5-25% of the image side) so that the outlier head also learns small defects.
+ * −6,000 and seed 0 ended at 80.1 % instead of 90.6 %, at 50 epochs with the earlier, bright-only
+ * negatives), β = 0.3 instead of 0.03 (the outlier terms learn too slowly from scratch at 0.03), a learning
+ * rate of 3e-3, and three smaller pastes per image (5-25% of the image side) so that the outlier head also
+ * learns small defects.
  */
 public final class DemoExperiment {
 

@@ -21,7 +21,7 @@ final class ShapeSampler implements NegativeSampler {
     private static final ShapeFamily[] FAMILIES = ShapeFamily.values();
     private static final FillStyle[] FILLS = FillStyle.values();
     /** The darkest exposure: a patch at 5 % of its fill's brightness is nearly black. */
-    static final double MIN_EXPOSURE = 0.05;
+    private static final double MIN_EXPOSURE = 0.05;
 
     private final int min;
     private final int max;
@@ -84,7 +84,7 @@ final class ShapeSampler implements NegativeSampler {
         byte[] shape = new byte[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                pixels[y * w + x] = exposed(pattern.at(x + x0, y + y0), exposure);
+                pixels[y * w + x] = FillStyle.blend(0x000000, pattern.at(x + x0, y + y0), exposure);
                 shape[y * w + x] = (byte) (inside[(y + y0) * width + x + x0] ? 1 : 0);
             }
         }
@@ -105,20 +105,13 @@ final class ShapeSampler implements NegativeSampler {
     }
 
     /**
-     * A brightness factor, uniform in {@code [MIN_EXPOSURE, 1]}. The fills alone are bright colours; objects in
+     * A brightness factor, uniform in {@code [MIN_EXPOSURE, 1]}: the patch is its fill blended towards black. The fills alone are bright colours; objects in
      * photographs (ADE20K, which these patches stand in for) are also dark or in shadow. Without dark patches
      * the outlier head learned "bright and colourful is outlier" and scored dark defects (holes) below every
      * inlier pixel.
      */
     private static double exposure(RandomGenerator random) {
         return MIN_EXPOSURE + (1 - MIN_EXPOSURE) * random.nextDouble();
-    }
-
-    private static int exposed(int rgb, double exposure) {
-        int r = (int) Math.round((rgb >> 16 & 0xFF) * exposure);
-        int g = (int) Math.round((rgb >> 8 & 0xFF) * exposure);
-        int b = (int) Math.round((rgb & 0xFF) * exposure);
-        return r << 16 | g << 8 | b;
     }
 
     /** A side in {@code [min, max]}, log-uniform so small and large patches are equally common per octave. */
