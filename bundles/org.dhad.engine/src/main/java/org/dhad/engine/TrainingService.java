@@ -3,6 +3,8 @@ package org.dhad.engine;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.dhad.experiment.ExperimentSpec;
+
 /**
  * Trains DenseHybridAD experiments with the installed providers. Runs write to
  * {@code runsRoot/<name>/<yyyyMMdd-HHmmss>/}: {@code experiment.json}, {@code train-log.csv} and

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.PluginChoice;
-import org.dhad.engine.Schedule;
-import org.dhad.engine.ScoreKind;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
+import org.dhad.experiment.Schedule;
+import org.dhad.experiment.ScoreKind;
 import org.eclipse.emf.ecore.EObject;
 
 /**

@@ -3,7 +3,7 @@ package org.dhad.model;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.dhad.engine.ExperimentSpec;
+import org.dhad.experiment.ExperimentSpec;
 import org.eclipse.emf.ecore.EPackage;
 
 /**

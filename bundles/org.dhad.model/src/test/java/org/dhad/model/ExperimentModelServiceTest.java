@@ -38,10 +38,10 @@ class ExperimentModelServiceTest {
     @Test
     void newDocumentListsWhatIsMissing() throws Exception {
         ExperimentDocument document = ModelFixture.model().create();
-        assertEquals(List.of("name: missing; expected a non-empty name (it names the run folder)",
-                "backbone.id: missing; expected the id of an installed provider",
-                "dataset.id: missing; expected the id of an installed provider",
-                "negatives.id: missing; expected the id of an installed provider",
+        assertEquals(List.of("name: missing; expected letters, digits, '.', '_' or '-' (it names the run folder)",
+                "backbone: missing; expected the id of an installed provider in <backbone id=\"...\">",
+                "dataset: missing; expected the id of an installed provider in <dataset id=\"...\">",
+                "negatives: missing; expected the id of an installed provider in <negatives id=\"...\">",
                 "lossTerms: at least one term is required; expected e.g. <lossTerms id=\"inlier-posterior\" weight=\"1.0\"/>",
                 "metrics: at least one id is required"), document.validate(), "problems of an empty document");
         assertTrue(document.file().isEmpty(), "new document has no file");

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.PluginChoice;
-import org.dhad.engine.Schedule;
-import org.dhad.engine.ScoreKind;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
+import org.dhad.experiment.Schedule;
+import org.dhad.experiment.ScoreKind;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
@@ -49,8 +49,12 @@ final class ModelFixture {
         losses.put("densehybrid-bce", 0.3);
         return new ExperimentSpec("round-trip", new PluginChoice("deeplabv3", backbone), weights,
                 new PluginChoice("mvtec", Map.of("root", "/data/mvtec anomaly")), List.of("bottle", "carpet"),
-                PluginChoice.of("segmentation"), new PasteSpec(PasteMode.RECTANGLE, 3, 0.5, 0.05, 0.3, 8), losses,
-                FreezePolicy.BACKBONE, new Schedule(7, 2, 128, 3e-4, 0.1, 1e-6, 3), -42L,
+                PluginChoice.of("segmentation"), PasteSpec.of(Map.of(PasteSpec.MODE, PasteMode.RECTANGLE,
+                        PasteSpec.COUNT, 3, PasteSpec.PROBABILITY, 0.5, PasteSpec.MIN_SCALE, 0.05,
+                        PasteSpec.MAX_SCALE, 0.3, PasteSpec.RECTANGLE_STEP, 8)), losses,
+                FreezePolicy.BACKBONE, Schedule.of(Map.of(Schedule.EPOCHS, 7, Schedule.BATCH_SIZE, 2,
+                        Schedule.INPUT_SIZE, 128, Schedule.LEARNING_RATE, 3e-4, Schedule.BACKBONE_LR_FACTOR, 0.1,
+                        Schedule.MIN_LEARNING_RATE, 1e-6, Schedule.LOADER_THREADS, 3)), -42L,
                 List.of("pixel-ap", "pixel-auroc"), ScoreKind.ENERGY);
     }
 }

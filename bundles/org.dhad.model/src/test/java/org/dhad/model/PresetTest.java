@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.engine.DemoExperiment;
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.LossPreset;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.PluginChoice;
-import org.dhad.engine.Schedule;
-import org.dhad.engine.ScoreKind;
+import org.dhad.experiment.DemoExperiment;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.LossPreset;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
+import org.dhad.experiment.Schedule;
+import org.dhad.experiment.ScoreKind;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -78,7 +78,7 @@ class PresetTest {
     void demoPresetIsTheEngineDemo() throws Exception {
         // One demo: the preset users see (dhad demo, the workbench) must be the one the engine's demo test tunes.
         ExperimentSpec spec = ModelFixture.model().preset("demo").toSpec();
-        assertEquals(DemoExperiment.spec(), spec, "demo preset equals org.dhad.engine.DemoExperiment.spec()");
+        assertEquals(DemoExperiment.spec(), spec, "demo preset equals org.dhad.experiment.DemoExperiment.spec()");
         assertNull(spec.weights(), "random initialisation");
         assertEquals(FreezePolicy.NONE, spec.freeze(), "everything trains from scratch");
     }

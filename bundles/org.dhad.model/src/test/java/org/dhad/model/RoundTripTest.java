@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.Schedule;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.Schedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

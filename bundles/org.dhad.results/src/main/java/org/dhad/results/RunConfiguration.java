@@ -59,7 +59,7 @@ public record RunConfiguration(String name, String backbone, String dataset, Lis
 
     /**
      * The run's configuration in one short cell, in the comparison's words (its freeze and patches cells, files
-     * by name): {@code torchscript mobilenet_v1_imagenet_features.pt, freeze Head, patches Mask, seed 7}. What
+     * by name): {@code torchscript mobilenet_v1_imagenet_features.pt, freeze All, patches Mask, seed 7}. What
      * {@code dhad runs} and the workbench's navigator show beside each run, so runs of one experiment can be
      * told apart without opening them.
      */
@@ -91,7 +91,7 @@ public record RunConfiguration(String name, String backbone, String dataset, Lis
         return String.join(", ", parts);
     }
 
-    /** An enum name as the comparison's cells show it: {@code HEAD} → {@code Head}. */
+    /** An enum name as the comparison's cells show it: {@code BACKBONE} → {@code Backbone}. */
     static String capitalised(String name) {
         return name == null || name.isEmpty() ? "" : name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }

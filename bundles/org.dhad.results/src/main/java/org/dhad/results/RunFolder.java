@@ -17,11 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+
+import org.dhad.experiment.ExperimentJson;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
 
 /**
  * A run folder ({@code <runs>/<experiment>/<timestamp>/}) as the engine writes it, whether the command line or
@@ -32,7 +36,7 @@ import com.google.gson.JsonParser;
 public final class RunFolder {
 
     /** The resolved experiment's file name; its presence makes a folder a run folder. */
-    public static final String EXPERIMENT_FILE = "experiment.json";
+    public static final String EXPERIMENT_FILE = ExperimentJson.FILE;
 
     /** A run whose log changed this recently counts as {@link RunState#TRAINING}. */
     public static final long ACTIVE_SECONDS = 120;
@@ -70,7 +74,8 @@ public final class RunFolder {
                     .getAsJsonObject()));
         } catch (IOException e) {
             throw new ResultsException(file, "cannot be read: " + e.getMessage(), e);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+        } catch (JsonParseException | IllegalArgumentException | IllegalStateException
+                | UnsupportedOperationException e) {
             throw new ResultsException(file, "is not an experiment written by dhad: " + e.getMessage(), e);
         }
     }
@@ -101,22 +106,13 @@ public final class RunFolder {
         return runs;
     }
 
-    private static RunConfiguration configuration(JsonElement json) {
-        JsonObject o = json.getAsJsonObject();
-        List<String> categories = new ArrayList<>();
-        if (o.has("categories") && o.get("categories").isJsonArray()) {
-            JsonArray array = o.getAsJsonArray("categories");
-            array.forEach(e -> categories.add(e.getAsString()));
-        }
-        Map<String, Double> weights = new LinkedHashMap<>();
-        if (o.has("lossWeights") && o.get("lossWeights").isJsonObject()) {
-            o.getAsJsonObject("lossWeights").entrySet().forEach(e -> weights.put(e.getKey(), e.getValue().getAsDouble()));
-        }
-        JsonObject schedule = o.has("schedule") ? o.getAsJsonObject("schedule") : new JsonObject();
-        return new RunConfiguration(text(o, "name"), id(o, "backbone"), id(o, "dataset"), categories,
-                id(o, "negatives"), o.has("paste") ? text(o.getAsJsonObject("paste"), "mode") : "",
-                weights, text(o, "freeze"), schedule.has("epochs") ? schedule.get("epochs").getAsInt() : 0,
-                o.has("seed") ? o.get("seed").getAsLong() : 0, flattened(o));
+    private static RunConfiguration configuration(JsonObject json) {
+        // what a hand-written experiment.json lacks is null here and left out of the comparison
+        ExperimentSpec spec = ExperimentJson.fromJson(json);
+        return new RunConfiguration(text(spec.name()), id(spec.backbone()), id(spec.dataset()), spec.categories(),
+                id(spec.negatives()), spec.paste() == null ? "" : spec.paste().values().get(PasteSpec.MODE),
+                spec.lossWeights(), spec.freeze() == null ? "" : spec.freeze().name(),
+                spec.schedule() == null ? 0 : spec.schedule().epochs(), spec.seed(), flattened(json));
     }
 
     /** Every leaf of {@code o} by dotted path; a list of plain values as one text ({@code grid, wood}). */
@@ -139,12 +135,12 @@ public final class RunFolder {
         }
     }
 
-    private static String id(JsonObject o, String member) {
-        return o.has(member) && o.get(member).isJsonObject() ? text(o.getAsJsonObject(member), "id") : "";
+    private static String id(PluginChoice choice) {
+        return choice == null ? "" : choice.id();
     }
 
-    private static String text(JsonObject o, String member) {
-        return o.has(member) && !o.get(member).isJsonNull() ? o.get(member).getAsString() : "";
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 
     public Path dir() {

@@ -111,16 +111,16 @@ class SettingDifferenceTest {
 
     @Test
     void shortSummaryNamesBackboneFileFreezePatchesAndSeedInTheComparisonsWords() throws Exception {
-        Path torchscript = RunFixtures.experiment(runs, "ts", "20261129-100000", "HEAD", "RECTANGLE", 2,
+        Path torchscript = RunFixtures.experiment(runs, "ts", "20261129-100000", "BACKBONE", "RECTANGLE", 2,
                 torchscript(IMAGENET, "512"));
         Path deeplab = RunFixtures.experiment(runs, "dl", "20261129-100000", "NONE", "MASK", 2,
                 "{\"id\": \"deeplabv3\", \"settings\": {\"depth\": \"18\"}}, \"weights\": \"/w/resnet50.params\"");
         RunFolder ts = RunFolder.open(torchscript);
 
-        assertEquals("torchscript mobilenet_v1_imagenet_features.pt, freeze Head, patches Rectangle, seed 7",
+        assertEquals("torchscript mobilenet_v1_imagenet_features.pt, freeze Backbone, patches Rectangle, seed 7",
                 ts.configuration().shortSummary(), "the .pt file by name, enum names as the comparison's cells");
         RunComparison c = RunComparison.of(List.of(ts), null);
-        assertEquals(List.of("Head", "Rectangle"), c.rows().get(0).subList(1, 3), "the same words as the comparison");
+        assertEquals(List.of("Backbone", "Rectangle"), c.rows().get(0).subList(1, 3), "the same words as the comparison");
         assertEquals("deeplabv3 resnet50.params, freeze None, patches Mask, seed 7",
                 RunFolder.open(deeplab).configuration().shortSummary(), "pretrained weights by name; depth is a "
                         + "difference, not part of the short summary");

@@ -21,15 +21,15 @@ import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.engine.EngineException;
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.LossPreset;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.PluginChoice;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.LossPreset;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
-import org.dhad.engine.Schedule;
-import org.dhad.engine.ScoreKind;
+import org.dhad.experiment.Schedule;
+import org.dhad.experiment.ScoreKind;
 import org.dhad.engine.StepReport;
 
 import picocli.CommandLine.Command;
@@ -89,7 +89,8 @@ final class BenchCommand implements Callable<Integer> {
                 new PluginChoice("deeplabv3", Map.of("depth", Integer.toString(depth), "width", Double.toString(width))),
                 null, new PluginChoice("synthetic", data), List.of(), PluginChoice.of("synthetic"),
                 PasteSpec.defaults(PasteMode.MASK), LossPreset.PAPER.weights(), freeze,
-                new Schedule(1, batch, size, 1e-4, 0.25, 1e-7, 2), 0, List.of("pixel-auroc"), ScoreKind.HYBRID);
+                Schedule.paper().with(Schedule.EPOCHS, 1).with(Schedule.BATCH_SIZE, batch)
+                        .with(Schedule.INPUT_SIZE, size), 0, List.of("pixel-auroc"), ScoreKind.HYBRID);
         List<String> problems = services.training().validate(bench);
         if (!problems.isEmpty()) {
             throw new EngineException("The benchmark cannot run:\n  " + String.join("\n  ", problems));

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
-import org.dhad.engine.ExperimentSpec;
+import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.RunResult;
 import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentDocument;

@@ -1,6 +1,6 @@
 package org.dhad.cli.internal;
 
-import org.dhad.engine.Schedule;
+import org.dhad.experiment.Schedule;
 import org.dhad.model.ExperimentDocument;
 
 import picocli.CommandLine.Option;
@@ -18,9 +18,7 @@ final class RunOverrides {
     /** Applies the options that were given; the others leave the document as it is. */
     void applyTo(ExperimentDocument document) {
         if (epochs != null) {
-            Schedule s = document.getSchedule();
-            document.setSchedule(new Schedule(epochs, s.batchSize(), s.inputSize(), s.learningRate(),
-                    s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads()));
+            document.setSchedule(document.getSchedule().with(Schedule.EPOCHS, epochs));
         }
         if (seed != null) {
             document.setSeed(seed);

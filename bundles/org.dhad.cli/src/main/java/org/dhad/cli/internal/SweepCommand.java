@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import org.dhad.engine.EngineException;
-import org.dhad.engine.ExperimentSpec;
+import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.RunResult;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ModelException;

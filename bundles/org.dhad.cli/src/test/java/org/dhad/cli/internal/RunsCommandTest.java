@@ -26,7 +26,7 @@ class RunsCommandTest {
     @Test
     void configurationColumnTellsRunsOfOneExperimentApart() throws Exception {
         run("table1", "20261201-100000", "{\"id\": \"torchscript\", \"settings\": {\"file\": "
-                + "\"/models/mobilenet_imagenet.pt\", \"feature-channels\": \"512\"}}", "HEAD", "MASK", 0, 0.001);
+                + "\"/models/mobilenet_imagenet.pt\", \"feature-channels\": \"512\"}}", "ALL", "MASK", 0, 0.001);
         run("table1", "20261201-110000", "{\"id\": \"torchscript\", \"settings\": {\"file\": "
                 + "\"/models/mobilenet_random.pt\", \"feature-channels\": \"512\"}}", "NONE", "RECTANGLE", 3, 0.01);
 
@@ -40,7 +40,7 @@ class RunsCommandTest {
         assertTrue(lines.get(2).substring(column).startsWith(
                 "torchscript mobilenet_random.pt, freeze None, patches Rectangle, seed 3  "), lines.get(2));
         assertTrue(lines.get(3).substring(column).startsWith(
-                "torchscript mobilenet_imagenet.pt, freeze Head, patches Mask, seed 0  "), lines.get(3));
+                "torchscript mobilenet_imagenet.pt, freeze All, patches Mask, seed 0  "), lines.get(3));
         int settings = lines.get(0).indexOf("SETTINGS");
         assertTrue(lines.get(2).substring(settings).startsWith("schedule learning rate=0.01  "),
                 "only what the configuration does not show: " + lines.get(2));

@@ -8,7 +8,7 @@ import ai.djl.training.ParameterStore;
 
 import org.dhad.api.backbone.HybridNetwork;
 import org.dhad.api.loss.LogSpace;
-import org.dhad.engine.ScoreKind;
+import org.dhad.experiment.ScoreKind;
 
 /**
  * Per-pixel anomaly scores of a trained network in inference mode: s(x) = ln P(d_out|x) − ln p̂(x) =

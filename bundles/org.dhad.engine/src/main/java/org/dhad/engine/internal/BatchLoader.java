@@ -18,12 +18,13 @@ import java.util.function.Consumer;
 
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.Sample;
-import org.dhad.engine.PasteSpec;
+import org.dhad.experiment.Schedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds training batches on background threads: read, resize (bilinear), paste negatives, convert to
+ * Builds training batches on background threads: read, resize (bilinear), mirror (when the schedule asks),
+ * paste negatives, convert to
  * float CHW. Batches are requested ahead into a bounded window and handed out in order, so the
  * training thread waits only when loading is slower than compute. Everything random in a sample comes
  * from (seed, epoch, sample index), so batches are identical for any number of threads.
@@ -36,6 +37,7 @@ final class BatchLoader implements AutoCloseable {
     private final NegativePaster paster;
     private final int batchSize;
     private final int size;
+    private final double flipProbability;
     private final long seed;
     private final int ahead;
     private final ExecutorService workers;
@@ -43,18 +45,22 @@ final class BatchLoader implements AutoCloseable {
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicLong waitNanos = new AtomicLong();
 
-    BatchLoader(List<Sample> samples, NegativePaster paster, PasteSpec paste, int batchSize, int size, long seed,
-            int threads, Consumer<String> messages) {
+    /**
+     * @param schedule batch size, input size, loader threads and flip probability
+     */
+    BatchLoader(List<Sample> samples, NegativePaster paster, Schedule schedule, long seed,
+            Consumer<String> messages) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("No training samples to load");
         }
-        Objects.requireNonNull(paste, "paste");
         this.samples = List.copyOf(samples);
         this.paster = Objects.requireNonNull(paster, "paster");
-        this.batchSize = batchSize;
-        this.size = size;
+        this.batchSize = schedule.batchSize();
+        this.size = schedule.inputSize();
+        this.flipProbability = schedule.flipProbability();
         this.seed = seed;
         this.messages = messages;
+        int threads = schedule.loaderThreads();
         this.ahead = 2 * threads;
         AtomicInteger counter = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
@@ -157,6 +163,10 @@ final class BatchLoader implements AutoCloseable {
                 LOG.warn("Skipping training sample {}: {}", sample.source(), e.getMessage());
                 messages.accept("Skipped unreadable training sample " + sample.source() + ": " + e.getMessage());
                 continue;
+            }
+            // its own stream, drawn only when flipping is on: runs without it keep their numbers
+            if (flipProbability > 0 && Seeds.random(seed, 3, epoch, sampleIndex).nextDouble() < flipProbability) {
+                image = Images.mirror(image);
             }
             NegativePaster.Pasted pasted;
             try {

@@ -50,6 +50,24 @@ final class Images {
     }
 
     /** Writes the image as CHW floats in [0,1] into {@code target} from {@code offset}. */
+    /** {@code image} mirrored left to right, as a new RGB image. */
+    static BufferedImage mirror(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        BufferedImage mirrored = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, row, 0, width);
+            for (int x = 0, last = width - 1; x < last; x++, last--) {
+                int t = row[x];
+                row[x] = row[last];
+                row[last] = t;
+            }
+            mirrored.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return mirrored;
+    }
+
     static void toChw(BufferedImage image, float[] target, int offset) {
         int w = image.getWidth();
         int h = image.getHeight();

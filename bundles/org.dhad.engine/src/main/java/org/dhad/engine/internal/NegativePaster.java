@@ -8,8 +8,8 @@ import java.util.random.RandomGenerator;
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.NegativePatch;
 import org.dhad.api.data.NegativeSampler;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
 
 /**
  * Pastes negative patches onto an inlier image, without blending, and labels exactly the pixels it

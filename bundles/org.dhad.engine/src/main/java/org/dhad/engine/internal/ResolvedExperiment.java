@@ -7,7 +7,7 @@ import org.dhad.api.backbone.Backbone;
 import org.dhad.api.data.DatasetContent;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.metric.Metric;
-import org.dhad.engine.ExperimentSpec;
+import org.dhad.experiment.ExperimentSpec;
 
 /**
  * An experiment whose providers were found and whose data opened.

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
-import org.dhad.engine.ExperimentSpec;
+import org.dhad.experiment.ExperimentJson;
+import org.dhad.experiment.ExperimentSpec;
 
 /** A run's experiment and network with its last checkpoint loaded, frozen, ready to score. */
 final class TrainedModel implements AutoCloseable {

@@ -24,10 +24,10 @@ import org.dhad.api.data.Split;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EpochReport;
-import org.dhad.engine.ExperimentSpec;
+import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
-import org.dhad.engine.Schedule;
+import org.dhad.experiment.Schedule;
 import org.dhad.engine.StepReport;
 
 /**
@@ -64,8 +64,7 @@ final class TrainingRun {
         WeightedLoss loss = experiment.loss();
         List<String> termIds = loss.termIds();
         try (NetworkBuilder.Built built = NetworkBuilder.build(experiment, runtime, schedule.batchSize());
-                BatchLoader loader = new BatchLoader(samples, paster, spec.paste(), schedule.batchSize(),
-                        schedule.inputSize(), spec.seed(), schedule.loaderThreads(), listener::onMessage);
+                BatchLoader loader = new BatchLoader(samples, paster, schedule, spec.seed(), listener::onMessage);
                 TrainLog log = new TrainLog(runDir, termIds, start == null ? 0 : start.globalStep())) {
             if (start != null) {
                 checkpoints.loadParameters(start, built.model().getBlock(), built.model().getNDManager());

@@ -9,14 +9,21 @@ import java.util.List;
 
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.Schedule;
 import org.junit.jupiter.api.Test;
 
 /** Batches depend on (seed, epoch, index) only; broken samples are skipped and counted. */
 class BatchLoaderTest {
 
-    private static final PasteSpec PASTE = new PasteSpec(PasteMode.MASK, 1, 0.7, 0.1, 0.4, 16);
+    private static final PasteSpec PASTE = PasteSpec.defaults(PasteMode.MASK).with(PasteSpec.PROBABILITY, 0.7);
+
+    /** Batches of 3 images of 24 px. */
+    private static Schedule schedule(int threads) {
+        return Schedule.paper().with(Schedule.BATCH_SIZE, 3).with(Schedule.INPUT_SIZE, 24)
+                .with(Schedule.LOADER_THREADS, threads);
+    }
 
     @Test
     void batchesDoNotDependOnThreadCount() throws Exception {
@@ -42,8 +49,8 @@ class BatchLoaderTest {
         List<Sample> samples = new ArrayList<>(TestShapes.samples("a", Split.TRAIN, 6));
         samples.set(2, new TestShapes.TestSample("a", Split.TRAIN, Sample.GOOD, "bad", 1, true));
         List<String> messages = new ArrayList<>();
-        try (BatchLoader loader = new BatchLoader(samples, new NegativePaster(new TestShapes.Discs(), PASTE), PASTE,
-                3, 24, 5, 2, messages::add); BatchLoader.Epoch epoch = loader.epoch(0, 0)) {
+        try (BatchLoader loader = new BatchLoader(samples, new NegativePaster(new TestShapes.Discs(), PASTE), schedule(2),
+                5, messages::add); BatchLoader.Epoch epoch = loader.epoch(0, 0)) {
             int images = 0;
             while (epoch.hasNext()) {
                 images += epoch.next().count();
@@ -55,10 +62,41 @@ class BatchLoaderTest {
         }
     }
 
+    @Test
+    void flipProbabilityOneMirrorsEveryImageAndZeroNone() throws Exception {
+        List<Sample> samples = TestShapes.samples("a", Split.TRAIN, 6);
+        PasteSpec noPaste = PASTE.with(PasteSpec.PROBABILITY, 0);
+        List<TrainingBatch> plain = load(samples, schedule(2), noPaste, 1);
+        List<TrainingBatch> flipped = load(samples, schedule(2).with(Schedule.FLIP_PROBABILITY, 1), noPaste, 1);
+        int size = 24;
+        boolean asymmetric = false;
+        for (int b = 0; b < plain.size(); b++) {
+            float[] a = plain.get(b).images();
+            float[] m = flipped.get(b).images();
+            for (int row = 0; row < a.length / size; row++) {
+                for (int x = 0; x < size; x++) {
+                    assertEquals(a[row * size + x], m[row * size + size - 1 - x], 0f, "batch " + b + " row " + row);
+                    asymmetric |= a[row * size + x] != a[row * size + size - 1 - x];
+                }
+            }
+        }
+        assertTrue(asymmetric, "the test shapes are not all mirror-symmetric, so mirroring shows");
+        assertEquals(load(samples, schedule(2), PASTE, 1).get(0).images().length, plain.get(0).images().length);
+        List<TrainingBatch> half = load(samples, schedule(2).with(Schedule.FLIP_PROBABILITY, 0.5), noPaste, 1);
+        long mirrored = java.util.stream.IntStream.range(0, half.size())
+                .filter(b -> !java.util.Arrays.equals(half.get(b).images(), plain.get(b).images())).count();
+        assertTrue(mirrored > 0, "with probability 0.5 some batches hold mirrored images");
+    }
+
     private static List<TrainingBatch> load(List<Sample> samples, int threads, int epochIndex) throws Exception {
+        return load(samples, schedule(threads), PASTE, epochIndex);
+    }
+
+    private static List<TrainingBatch> load(List<Sample> samples, Schedule schedule, PasteSpec paste, int epochIndex)
+            throws Exception {
         List<TrainingBatch> batches = new ArrayList<>();
-        try (BatchLoader loader = new BatchLoader(samples, new NegativePaster(new TestShapes.Discs(), PASTE), PASTE,
-                3, 24, 11, threads, m -> { }); BatchLoader.Epoch epoch = loader.epoch(epochIndex, 0)) {
+        try (BatchLoader loader = new BatchLoader(samples, new NegativePaster(new TestShapes.Discs(), paste), schedule,
+                11, m -> { }); BatchLoader.Epoch epoch = loader.epoch(epochIndex, 0)) {
             while (epoch.hasNext()) {
                 batches.add(epoch.next());
             }

@@ -10,13 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.dhad.engine.DemoExperiment;
+import org.dhad.experiment.DemoExperiment;
 import org.dhad.engine.EvaluationReport;
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.PluginChoice;
+import org.dhad.experiment.ExperimentJson;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
-import org.dhad.engine.Schedule;
+import org.dhad.experiment.Schedule;
 import org.dhad.engine.StepReport;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +54,7 @@ class DemoTest {
                     + "total %.1f s%n%s", trainSeconds, run.stepsCompleted(), trainSeconds / run.stepsCompleted(),
                     run.dataWaitSeconds(), report.seconds(), totalSeconds, report.table());
             if (Boolean.getBoolean("dhad.demo.allScores")) {
-                for (org.dhad.engine.ScoreKind kind : org.dhad.engine.ScoreKind.values()) {
+                for (org.dhad.experiment.ScoreKind kind : org.dhad.experiment.ScoreKind.values()) {
                     ExperimentSpec other = new ExperimentSpec(spec.name(), spec.backbone(), spec.weights(),
                             spec.dataset(), spec.categories(), spec.negatives(), spec.paste(), spec.lossWeights(),
                             spec.freeze(), spec.schedule(), spec.seed(), spec.metrics(), kind);
@@ -69,10 +71,10 @@ class DemoTest {
     /** The demo with schedule values from {@code dhad.demo.*} properties where set. */
     private static ExperimentSpec tuned(ExperimentSpec spec) {
         Schedule s = spec.schedule();
-        Schedule schedule = new Schedule(Integer.getInteger("dhad.demo.epochs", s.epochs()),
-                Integer.getInteger("dhad.demo.batch", s.batchSize()), Integer.getInteger("dhad.demo.size", s.inputSize()),
-                Double.parseDouble(System.getProperty("dhad.demo.lr", Double.toString(s.learningRate()))),
-                s.backboneLrFactor(), s.minLearningRate(), s.loaderThreads());
+        Schedule schedule = s.with(Schedule.EPOCHS, Integer.getInteger("dhad.demo.epochs", s.epochs()))
+                .with(Schedule.BATCH_SIZE, Integer.getInteger("dhad.demo.batch", s.batchSize()))
+                .with(Schedule.INPUT_SIZE, Integer.getInteger("dhad.demo.size", s.inputSize()))
+                .with(Schedule.LEARNING_RATE, System.getProperty("dhad.demo.lr", Double.toString(s.learningRate())));
         Map<String, Double> loss = new LinkedHashMap<>(spec.lossWeights());
         // the demo's energy term (energy-margin), or the paper's outlier-energy in its place with dhad.demo.energyTerm
         String energyTerm = System.getProperty("dhad.demo.energyTerm", "energy-margin");
@@ -102,12 +104,11 @@ class DemoTest {
         if (train != null) {
             data.put("train-count", train);
         }
-        org.dhad.engine.PasteSpec paste = spec.paste();
+        PasteSpec paste = spec.paste();
         String pasteOverride = System.getProperty("dhad.demo.paste");
         if (pasteOverride != null) {
             String[] p = pasteOverride.split(",");
-            paste = new org.dhad.engine.PasteSpec(paste.mode(), Integer.parseInt(p[0]), paste.probability(),
-                    Double.parseDouble(p[1]), Double.parseDouble(p[2]), paste.rectangleStep());
+            paste = paste.with(PasteSpec.COUNT, p[0]).with(PasteSpec.MIN_SCALE, p[1]).with(PasteSpec.MAX_SCALE, p[2]);
         }
         return new ExperimentSpec(spec.name(), new PluginChoice(spec.backbone().id(), backbone), spec.weights(),
                 new PluginChoice(spec.dataset().id(), data), spec.categories(), spec.negatives(), paste, loss,

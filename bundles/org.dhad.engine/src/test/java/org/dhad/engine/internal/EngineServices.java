@@ -14,13 +14,13 @@ import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.NegativeSource;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.engine.EvaluationService;
-import org.dhad.engine.LossPreset;
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.PluginChoice;
-import org.dhad.engine.Schedule;
-import org.dhad.engine.ScoreKind;
+import org.dhad.experiment.LossPreset;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
+import org.dhad.experiment.Schedule;
+import org.dhad.experiment.ScoreKind;
 import org.dhad.engine.TrainingService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -68,8 +68,13 @@ final class EngineServices implements AutoCloseable {
                 new PluginChoice("deeplabv3",
                         Map.of("depth", "18", "width", "0.125", "output-stride", "16", "classes", "4")),
                 null, PluginChoice.of(TestShapes.DATASET_ID), List.of(), PluginChoice.of(TestShapes.NEGATIVES_ID),
-                new PasteSpec(PasteMode.MASK, 1, 1.0, 0.2, 0.5, 16), loss, FreezePolicy.NONE,
-                new Schedule(epochs, 4, 32, 1e-3, 0.5, 1e-5, 2), 3L, List.of("pixel-auroc", "pixel-ap"),
+                PasteSpec.of(Map.of(PasteSpec.MODE, PasteMode.MASK, PasteSpec.COUNT, 1, PasteSpec.PROBABILITY, 1.0,
+                        PasteSpec.MIN_SCALE, 0.2, PasteSpec.MAX_SCALE, 0.5,
+                        PasteSpec.RECTANGLE_STEP, 16)), loss, FreezePolicy.NONE,
+                Schedule.of(Map.of(Schedule.EPOCHS, epochs, Schedule.BATCH_SIZE, 4, Schedule.INPUT_SIZE, 32,
+                        Schedule.LEARNING_RATE, 1e-3, Schedule.BACKBONE_LR_FACTOR, 0.5,
+                        Schedule.MIN_LEARNING_RATE, 1e-5,
+                        Schedule.LOADER_THREADS, 2)), 3L, List.of("pixel-auroc", "pixel-ap"),
                 ScoreKind.HYBRID);
     }
 

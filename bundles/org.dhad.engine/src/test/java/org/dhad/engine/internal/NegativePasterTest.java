@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
 import org.junit.jupiter.api.Test;
 
 /** Pasting labels exactly the written pixels, respects sizes and probability, and is deterministic. */
@@ -20,7 +20,9 @@ class NegativePasterTest {
     void labelsAreExactlyTheChangedPixelsInBothModes() throws Exception {
         for (PasteMode mode : PasteMode.values()) {
             for (int count = 1; count <= 3; count++) {
-                PasteSpec spec = new PasteSpec(mode, count, 1.0, 0.1, 0.4, 8);
+                PasteSpec spec = PasteSpec.of(java.util.Map.of(PasteSpec.MODE, mode, PasteSpec.COUNT, count,
+                        PasteSpec.PROBABILITY, 1.0, PasteSpec.MIN_SCALE, 0.1, PasteSpec.MAX_SCALE, 0.4,
+                        PasteSpec.RECTANGLE_STEP, 8));
                 for (long seed = 0; seed < 20; seed++) {
                     BufferedImage inlier = TestShapes.grey(seed, SIZE);
                     NegativePaster.Pasted pasted = new NegativePaster(new TestShapes.Discs(), spec)
@@ -43,7 +45,9 @@ class NegativePasterTest {
     @Test
     void rectangleSidesAreStepsWithinTheScaleRange() throws Exception {
         // sqrt(area) = 64: sides in [0.2*64, 0.8*64] = [12.8, 51.2] in steps of 16 -> 16, 32 or 48
-        PasteSpec spec = new PasteSpec(PasteMode.RECTANGLE, 1, 1.0, 0.2, 0.8, 16);
+        PasteSpec spec = PasteSpec.of(java.util.Map.of(PasteSpec.MODE, PasteMode.RECTANGLE, PasteSpec.COUNT, 1,
+                PasteSpec.PROBABILITY, 1.0, PasteSpec.MIN_SCALE, 0.2, PasteSpec.MAX_SCALE, 0.8,
+                PasteSpec.RECTANGLE_STEP, 16));
         for (long seed = 0; seed < 30; seed++) {
             NegativePaster.Pasted pasted = new NegativePaster(new TestShapes.Discs(), spec)
                     .paste(TestShapes.grey(seed, SIZE), new SplittableRandom(seed));
@@ -58,7 +62,9 @@ class NegativePasterTest {
 
     @Test
     void maskLongerSideWithinTheScaleRange() throws Exception {
-        PasteSpec spec = new PasteSpec(PasteMode.MASK, 1, 1.0, 0.25, 0.5, 16);
+        PasteSpec spec = PasteSpec.of(java.util.Map.of(PasteSpec.MODE, PasteMode.MASK, PasteSpec.COUNT, 1,
+                PasteSpec.PROBABILITY, 1.0, PasteSpec.MIN_SCALE, 0.25, PasteSpec.MAX_SCALE, 0.5,
+                PasteSpec.RECTANGLE_STEP, 16));
         for (long seed = 0; seed < 30; seed++) {
             NegativePaster.Pasted pasted = new NegativePaster(new TestShapes.Discs(), spec)
                     .paste(TestShapes.grey(seed, SIZE), new SplittableRandom(seed));
@@ -70,7 +76,9 @@ class NegativePasterTest {
 
     @Test
     void sameSeedSameResultAndProbabilityZeroPastesNothing() throws Exception {
-        PasteSpec spec = new PasteSpec(PasteMode.MASK, 2, 1.0, 0.1, 0.4, 16);
+        PasteSpec spec = PasteSpec.of(java.util.Map.of(PasteSpec.MODE, PasteMode.MASK, PasteSpec.COUNT, 2,
+                PasteSpec.PROBABILITY, 1.0, PasteSpec.MIN_SCALE, 0.1, PasteSpec.MAX_SCALE, 0.4,
+                PasteSpec.RECTANGLE_STEP, 16));
         NegativePaster paster = new NegativePaster(new TestShapes.Discs(), spec);
         BufferedImage inlier = TestShapes.grey(7, SIZE);
         NegativePaster.Pasted a = paster.paste(inlier, new SplittableRandom(42));
@@ -79,7 +87,9 @@ class NegativePasterTest {
         assertArrayEquals(a.image().getRGB(0, 0, SIZE, SIZE, null, 0, SIZE),
                 b.image().getRGB(0, 0, SIZE, SIZE, null, 0, SIZE), "pixels for the same seed");
         NegativePaster never = new NegativePaster(new TestShapes.Discs(),
-                new PasteSpec(PasteMode.MASK, 2, 0.0, 0.1, 0.4, 16));
+                PasteSpec.of(java.util.Map.of(PasteSpec.MODE, PasteMode.MASK, PasteSpec.COUNT, 2,
+                        PasteSpec.PROBABILITY, 0.0, PasteSpec.MIN_SCALE, 0.1, PasteSpec.MAX_SCALE, 0.4,
+                        PasteSpec.RECTANGLE_STEP, 16)));
         for (long seed = 0; seed < 20; seed++) {
             NegativePaster.Pasted none = never.paste(inlier, new SplittableRandom(seed));
             assertEquals(0, none.labels().count(), "probability 0, seed " + seed);

@@ -21,12 +21,12 @@ import java.util.stream.Stream;
 
 import org.dhad.api.loss.LossTerm;
 import org.dhad.engine.EngineException;
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.PluginChoice;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
-import org.dhad.engine.Schedule;
+import org.dhad.experiment.Schedule;
 import org.dhad.engine.StepReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +60,10 @@ class TrainingServiceTest {
         loss.put("no-such-term", 1.0);
         loss.put("segmentation-ce", 1.0);
         ExperimentSpec bad = new ExperimentSpec("bad", new PluginChoice("deeplabv3", Map.of("depth", "34")), null,
-                good.dataset(), List.of("zzz"), good.negatives(), new PasteSpec(good.paste().mode(), 1, 1.5, 0.5,
-                        0.2, 16), loss, good.freeze(), new Schedule(0, 4, 32, 1e-3, 1, 1e-2, 2), 1,
+                good.dataset(), List.of("zzz"), good.negatives(),
+                good.paste().with(PasteSpec.PROBABILITY, 1.5).with(PasteSpec.MIN_SCALE, 0.5).with(PasteSpec.MAX_SCALE, 0.2),
+                loss, good.freeze(), good.schedule().with(Schedule.EPOCHS, 0).with(Schedule.MIN_LEARNING_RATE, 1e-2)
+                        .with(Schedule.LEARNING_RATE, 1e-3), 1,
                 List.of("no-such-metric"), good.score());
         List<String> problems = services.training.validate(bad);
         String all = String.join("\n", problems);

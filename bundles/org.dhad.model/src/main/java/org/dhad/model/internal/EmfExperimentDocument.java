@@ -7,17 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.PluginChoice;
-import org.dhad.engine.Schedule;
-import org.dhad.engine.ScoreKind;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.ExperimentSection;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
+import org.dhad.experiment.Schedule;
+import org.dhad.experiment.ScoreKind;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ModelException;
 import org.dhad.model.PluginSlot;
 import org.eclipse.emf.common.util.EList;
 import org.eclipse.emf.ecore.EAttribute;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -166,24 +167,12 @@ final class EmfExperimentDocument implements ExperimentDocument {
 
     @Override
     public PasteSpec getPaste() {
-        EObject paste = (EObject) root.eGet(s.paste);
-        EObject p = paste != null ? paste : EcoreUtil.create(s.pasteClass);
-        return new PasteSpec(ExperimentSchema.toJava(p.eGet(s.pasteMode), PasteMode.class),
-                (Integer) p.eGet(s.pasteCount), (Double) p.eGet(s.pasteProbability),
-                (Double) p.eGet(s.pasteMinScale), (Double) p.eGet(s.pasteMaxScale),
-                (Integer) p.eGet(s.pasteRectangleStep));
+        return PasteSpec.of(section(s.paste, s.pasteFields));
     }
 
     @Override
     public void setPaste(PasteSpec paste) {
-        EObject p = EcoreUtil.create(s.pasteClass);
-        p.eSet(s.pasteMode, ExperimentSchema.toEmf(s.pasteMode, paste.mode()));
-        p.eSet(s.pasteCount, paste.count());
-        p.eSet(s.pasteProbability, paste.probability());
-        p.eSet(s.pasteMinScale, paste.minScale());
-        p.eSet(s.pasteMaxScale, paste.maxScale());
-        p.eSet(s.pasteRectangleStep, paste.rectangleStep());
-        root.eSet(s.paste, p);
+        setSection(s.paste, s.pasteClass, s.pasteFields, paste);
     }
 
     @Override
@@ -212,24 +201,30 @@ final class EmfExperimentDocument implements ExperimentDocument {
 
     @Override
     public Schedule getSchedule() {
-        EObject schedule = (EObject) root.eGet(s.schedule);
-        EObject x = schedule != null ? schedule : EcoreUtil.create(s.scheduleClass);
-        return new Schedule((Integer) x.eGet(s.epochs), (Integer) x.eGet(s.batchSize), (Integer) x.eGet(s.inputSize),
-                (Double) x.eGet(s.learningRate), (Double) x.eGet(s.backboneLrFactor),
-                (Double) x.eGet(s.minLearningRate), (Integer) x.eGet(s.loaderThreads));
+        return Schedule.of(section(s.schedule, s.scheduleFields));
     }
 
     @Override
     public void setSchedule(Schedule schedule) {
-        EObject x = EcoreUtil.create(s.scheduleClass);
-        x.eSet(s.epochs, schedule.epochs());
-        x.eSet(s.batchSize, schedule.batchSize());
-        x.eSet(s.inputSize, schedule.inputSize());
-        x.eSet(s.learningRate, schedule.learningRate());
-        x.eSet(s.backboneLrFactor, schedule.backboneLrFactor());
-        x.eSet(s.minLearningRate, schedule.minLearningRate());
-        x.eSet(s.loaderThreads, schedule.loaderThreads());
-        root.eSet(s.schedule, x);
+        setSection(s.schedule, s.scheduleClass, s.scheduleFields, schedule);
+    }
+
+    /** A section element's values by field key; the field defaults when the element is absent. */
+    private Map<String, String> section(EReference containment, Map<String, EAttribute> fields) {
+        EObject element = (EObject) root.eGet(containment);
+        Map<String, String> values = new LinkedHashMap<>();
+        if (element != null) {
+            fields.forEach((key, attribute) -> values.put(key, (String) element.eGet(attribute)));
+        }
+        values.values().removeIf(java.util.Objects::isNull);
+        return values;
+    }
+
+    private void setSection(EReference containment, EClass type, Map<String, EAttribute> fields,
+            ExperimentSection<?> section) {
+        EObject element = EcoreUtil.create(type);
+        section.values().forEach((key, value) -> element.eSet(fields.get(key), value));
+        root.eSet(containment, element);
     }
 
     @Override
@@ -249,7 +244,9 @@ final class EmfExperimentDocument implements ExperimentDocument {
 
     @Override
     public List<String> validate() {
-        return DocumentValidator.validate(s, root);
+        List<String> problems = new java.util.ArrayList<>(DocumentValidator.validate(s, root));
+        problems.addAll(draft().problems());
+        return problems;
     }
 
     @Override
@@ -260,11 +257,21 @@ final class EmfExperimentDocument implements ExperimentDocument {
             throw new ModelException(source + ": " + problems.size() + " problem(s):\n  "
                     + String.join("\n  ", problems), problems, null);
         }
+        return draft();
+    }
+
+    /** The spec as far as the document gives it: absent providers are {@code null}, for validation. */
+    private ExperimentSpec draft() {
         String weights = getWeights();
-        return new ExperimentSpec(getName(), getPlugin(PluginSlot.BACKBONE).orElseThrow(),
-                weights.isBlank() ? null : Path.of(weights), getPlugin(PluginSlot.DATASET).orElseThrow(),
-                getCategories(), getPlugin(PluginSlot.NEGATIVES).orElseThrow(), getPaste(), getLossWeights(),
-                getFreezePolicy(), getSchedule(), getSeed(), getMetrics(), getScore());
+        Path weightsFile = null;
+        try {
+            weightsFile = weights.isBlank() ? null : Path.of(weights);
+        } catch (java.nio.file.InvalidPathException e) {
+            // DocumentValidator names it
+        }
+        return new ExperimentSpec(getName(), getPlugin(PluginSlot.BACKBONE).orElse(null), weightsFile,
+                getPlugin(PluginSlot.DATASET).orElse(null), getCategories(), getPlugin(PluginSlot.NEGATIVES).orElse(null),
+                getPaste(), getLossWeights(), getFreezePolicy(), getSchedule(), getSeed(), getMetrics(), getScore());
     }
 
     @Override

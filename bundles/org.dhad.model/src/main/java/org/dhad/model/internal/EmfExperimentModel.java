@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.dhad.engine.ExperimentSpec;
-import org.dhad.engine.PasteMode;
-import org.dhad.engine.PasteSpec;
-import org.dhad.engine.Schedule;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.Schedule;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.ModelException;

@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.dhad.api.SettingDescriptor;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.Schedule;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.PluginSlot;
 import org.eclipse.emf.common.util.Enumerator;
@@ -21,6 +26,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EPackage;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.EcoreFactory;
 import org.eclipse.emf.ecore.EcorePackage;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.ResourceSet;
@@ -61,25 +67,16 @@ final class ExperimentSchema {
     final EAttribute settingValue;
 
     final EClass pasteClass;
-    final EAttribute pasteMode;
-    final EAttribute pasteCount;
-    final EAttribute pasteProbability;
-    final EAttribute pasteMinScale;
-    final EAttribute pasteMaxScale;
-    final EAttribute pasteRectangleStep;
+    /** The paste element's attributes by field key, made from {@link PasteSpec#FIELDS}. */
+    final Map<String, EAttribute> pasteFields;
 
     final EClass lossTerm;
     final EAttribute lossId;
     final EAttribute lossWeight;
 
     final EClass scheduleClass;
-    final EAttribute epochs;
-    final EAttribute batchSize;
-    final EAttribute inputSize;
-    final EAttribute learningRate;
-    final EAttribute backboneLrFactor;
-    final EAttribute minLearningRate;
-    final EAttribute loaderThreads;
+    /** The schedule element's attributes by field key, made from {@link Schedule#FIELDS}. */
+    final Map<String, EAttribute> scheduleFields;
 
     private ExperimentSchema(EPackage ePackage) {
         this.ePackage = ePackage;
@@ -107,30 +104,18 @@ final class ExperimentSchema {
         settingValue = attribute(setting, "value");
 
         pasteClass = eClass("Paste");
-        pasteMode = attribute(pasteClass, "mode");
-        pasteCount = attribute(pasteClass, "count");
-        pasteProbability = attribute(pasteClass, "probability");
-        pasteMinScale = attribute(pasteClass, "minScale");
-        pasteMaxScale = attribute(pasteClass, "maxScale");
-        pasteRectangleStep = attribute(pasteClass, "rectangleStep");
+        pasteFields = fields(pasteClass, PasteSpec.FIELDS);
 
         lossTerm = eClass("LossTermConfig");
         lossId = attribute(lossTerm, "id");
         lossWeight = attribute(lossTerm, "weight");
 
         scheduleClass = eClass("Schedule");
-        epochs = attribute(scheduleClass, "epochs");
-        batchSize = attribute(scheduleClass, "batchSize");
-        inputSize = attribute(scheduleClass, "inputSize");
-        learningRate = attribute(scheduleClass, "learningRate");
-        backboneLrFactor = attribute(scheduleClass, "backboneLrFactor");
-        minLearningRate = attribute(scheduleClass, "minLearningRate");
-        loaderThreads = attribute(scheduleClass, "loaderThreads");
+        scheduleFields = fields(scheduleClass, Schedule.FIELDS);
 
         // The ecore enums must spell exactly the Java enums the engine uses.
         requireSameLiterals(freezePolicy, org.dhad.api.backbone.FreezePolicy.class);
-        requireSameLiterals(score, org.dhad.engine.ScoreKind.class);
-        requireSameLiterals(pasteMode, org.dhad.engine.PasteMode.class);
+        requireSameLiterals(score, org.dhad.experiment.ScoreKind.class);
     }
 
     /**
@@ -186,7 +171,7 @@ final class ExperimentSchema {
 
     /** The Java constant for an enum attribute's value. */
     static <E extends Enum<E>> E toJava(Object literal, Class<E> type) {
-        return Enum.valueOf(type, ((Enumerator) literal).getName());
+        return literal == null ? null : Enum.valueOf(type, ((Enumerator) literal).getName());
     }
 
     /** The EMF value for a Java enum constant, for {@code eSet} on {@code attribute}. */
@@ -198,6 +183,28 @@ final class ExperimentSchema {
     /** The literals an enum attribute allows, comma-separated, for messages. */
     static String literals(EEnum type) {
         return type.getELiterals().stream().map(EEnumLiteral::getName).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Adds one text attribute per field to {@code owner}, named by the field's key with its default: the
+     * ecore declares these classes empty, so the fields are defined once, in the experiment bundle. Text,
+     * so that a value the field refuses still loads and is reported by validation with its path.
+     */
+    private static Map<String, EAttribute> fields(EClass owner, List<SettingDescriptor> fields) {
+        if (!owner.getEStructuralFeatures().isEmpty()) {
+            throw new IllegalStateException("experiment.ecore: " + owner.getName()
+                    + " must declare no attributes; its fields come from the experiment bundle");
+        }
+        Map<String, EAttribute> byKey = new LinkedHashMap<>();
+        for (SettingDescriptor field : fields) {
+            EAttribute attribute = EcoreFactory.eINSTANCE.createEAttribute();
+            attribute.setName(field.key());
+            attribute.setEType(EcorePackage.Literals.ESTRING);
+            attribute.setDefaultValueLiteral(field.defaultValue());
+            owner.getEStructuralFeatures().add(attribute);
+            byKey.put(field.key(), attribute);
+        }
+        return Collections.unmodifiableMap(byKey);
     }
 
     private EClass eClass(String className) {

@@ -3,12 +3,15 @@ package org.dhad.ui.internal.experiment;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.dhad.api.SettingDescriptor;
+
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
@@ -133,6 +136,54 @@ final class FormRows {
         place(check, field, tooltip);
         check.addListener(SWT.Selection, e -> onEdit.accept(check.getSelection()));
         return check;
+    }
+
+    /** Path settings are folders (dataset and negative roots) unless they say they are a file. */
+    private static boolean namesAFile(SettingDescriptor d) {
+        String words = (d.key() + " " + d.label()).toLowerCase(java.util.Locale.ROOT);
+        return words.contains("file");
+    }
+
+    /**
+     * A row for one described setting, the widget chosen by its type: check box, combo, spinner (integers
+     * that fit one), path with Browse..., or text. {@code onEdit} gets the new value as text.
+     */
+    Control setting(String field, SettingDescriptor d, String given, Consumer<String> onEdit) {
+        String value = given != null ? given : d.defaultValue() == null ? "" : d.defaultValue();
+        String label = d.label() == null || d.label().isBlank() ? d.key() : d.label();
+        String tooltip = (d.description() == null ? "" : d.description() + "\n") + d.key() + ": " + d.expected()
+                + (d.required() ? " (required)" : "; default " + d.defaultValue());
+        return switch (d.type()) {
+            case BOOLEAN -> check(field, label, Boolean.parseBoolean(value), tooltip,
+                    v -> onEdit.accept(Boolean.toString(v)));
+            case CHOICE -> combo(field, label, d.choices(), value, tooltip, onEdit);
+            case INTEGER -> {
+                Integer number = parseInt(value);
+                if (number != null && fitsInt(d.min()) && fitsInt(d.max())) {
+                    yield spinner(field, label, number, bound(d.min(), Integer.MIN_VALUE),
+                            bound(d.max(), Integer.MAX_VALUE), tooltip, v -> onEdit.accept(Integer.toString(v)));
+                }
+                yield text(field, label, value, tooltip, onEdit);
+            }
+            case PATH -> path(field, label, value, tooltip, namesAFile(d), onEdit);
+            default -> text(field, label, value, tooltip, onEdit);
+        };
+    }
+
+    private static Integer parseInt(String text) {
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return null; // shown as text so the user sees (and can fix) what the file says
+        }
+    }
+
+    private static boolean fitsInt(Double bound) {
+        return bound == null || (bound >= Integer.MIN_VALUE && bound <= Integer.MAX_VALUE);
+    }
+
+    private static int bound(Double bound, int otherwise) {
+        return bound == null ? otherwise : bound.intValue();
     }
 
     private void label(String text, String tooltip) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.engine.ScoreKind;
+import org.dhad.experiment.ScoreKind;
 import org.dhad.model.ExperimentDocument;
 import org.eclipse.swt.widgets.Composite;
 

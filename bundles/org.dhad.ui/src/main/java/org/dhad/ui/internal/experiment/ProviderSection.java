@@ -8,7 +8,7 @@ import org.dhad.api.Provider;
 import org.dhad.api.ProviderKind;
 import org.dhad.api.SettingDescriptor;
 import org.dhad.api.registry.PluginDescriptor;
-import org.dhad.engine.PluginChoice;
+import org.dhad.experiment.PluginChoice;
 import org.dhad.model.PluginSlot;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
@@ -95,55 +95,13 @@ final class ProviderSection {
         descriptors.forEach(d -> setting(rows, d, values.get(d.key())));
     }
 
-    /** Path settings are folders (dataset and negative roots) unless they say they are a file. */
-    private static boolean namesAFile(SettingDescriptor d) {
-        String words = (d.key() + " " + d.label()).toLowerCase(java.util.Locale.ROOT);
-        return words.contains("file");
-    }
-
     private void setting(FormRows rows, SettingDescriptor d, String given) {
         String field = slot.field() + "." + d.key();
-        String value = given != null ? given : d.defaultValue() == null ? "" : d.defaultValue();
-        String label = d.label() == null || d.label().isBlank() ? d.key() : d.label();
-        String tooltip = (d.description() == null ? "" : d.description() + "\n") + d.key() + ": " + d.expected()
-                + (d.required() ? " (required)" : "; default " + d.defaultValue());
-        switch (d.type()) {
-            case BOOLEAN -> rows.check(field, label, Boolean.parseBoolean(value), tooltip,
-                    v -> set(field, d.key(), Boolean.toString(v)));
-            case CHOICE -> rows.combo(field, label, d.choices(), value, tooltip, v -> set(field, d.key(), v));
-            case INTEGER -> {
-                Integer number = parseInt(value);
-                if (number != null && fitsInt(d.min()) && fitsInt(d.max())) {
-                    rows.spinner(field, label, number, bound(d.min(), Integer.MIN_VALUE),
-                            bound(d.max(), Integer.MAX_VALUE), tooltip, v -> set(field, d.key(), Integer.toString(v)));
-                } else {
-                    rows.text(field, label, value, tooltip, v -> set(field, d.key(), v));
-                }
-            }
-            case PATH -> rows.path(field, label, value, tooltip, namesAFile(d),
-                    v -> set(field, d.key(), v));
-            default -> rows.text(field, label, value, tooltip, v -> set(field, d.key(), v));
-        }
+        rows.setting(field, d, given, v -> set(field, d.key(), v));
     }
 
     private void set(String field, String key, String value) {
         session.edit(field, () -> session.document().setSetting(slot, key, value));
-    }
-
-    private static Integer parseInt(String text) {
-        try {
-            return Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null; // shown as text so the user sees (and can fix) what the file says
-        }
-    }
-
-    private static boolean fitsInt(Double bound) {
-        return bound == null || (bound >= Integer.MIN_VALUE && bound <= Integer.MAX_VALUE);
-    }
-
-    private static int bound(Double bound, int otherwise) {
-        return bound == null ? otherwise : bound.intValue();
     }
 
     private static void note(FormRows rows, String text) {

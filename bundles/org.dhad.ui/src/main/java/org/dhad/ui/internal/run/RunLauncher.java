@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.dhad.engine.EvaluationService;
-import org.dhad.engine.ExperimentSpec;
+import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ModelException;

@@ -6,7 +6,7 @@ import org.dhad.engine.EngineException;
 import org.dhad.engine.EpochReport;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
-import org.dhad.engine.ExperimentSpec;
+import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
 import org.dhad.engine.StepReport;

@@ -37,6 +37,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Table;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYDataset;
@@ -111,17 +112,18 @@ class ExperimentWorkflowTest {
         assertEquals(Path.of(file.toString()), editor.document().file().orElseThrow(), "editor holds the file");
 
         // Edit a field, see validation, undo it.
-        int presetEpochs = editor.document().getSchedule().epochs();
-        set(UiTestSupport.field(shell, Spinner.class, "schedule.epochs"), 0);
+        String presetRate = UiTestSupport.field(shell, Text.class, "schedule.learningRate").getText();
+        UiTestSupport.field(shell, Text.class, "schedule.learningRate").setText("-1");
+        UiTestSupport.spin(display, 50);
         assertTrue(editorPart.isDirty(), "an edit marks the part dirty");
-        assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("schedule.epochs:")),
-                "epochs 0 is reported with its field path: " + editor.problems());
+        assertTrue(editor.problems().stream().anyMatch(p -> p.startsWith("schedule.learningRate: -1")),
+                "a negative learning rate is reported with its field path: " + editor.problems());
         UndoHandler undo = new UndoHandler();
         assertTrue(undo.canExecute(editorPart), "Edit > Undo is enabled after an edit");
         undo.execute(editorPart);
         UiTestSupport.spin(display, 50);
-        assertEquals(presetEpochs, UiTestSupport.field(shell, Spinner.class, "schedule.epochs").getSelection(),
-                "undo puts the preset's epochs back into the form");
+        assertEquals(presetRate, UiTestSupport.field(shell, Text.class, "schedule.learningRate").getText(),
+                "undo puts the preset's learning rate back into the form");
         assertEquals(List.of(), editor.problems(), "undo removes the problem");
         assertFalse(editorPart.isDirty(), "undoing to the saved state is clean");
         assertTrue(new RedoHandler().canExecute(editorPart), "Redo is enabled after an undo");

@@ -95,7 +95,7 @@ class NavigatorPartTest {
         // A second run evaluated meanwhile; then the first one's log goes quiet (a stopped run).
         Path evaluated = workspace.resolve("runs/cli-exp/20990101-130000");
         writeRun(evaluated, "cli-exp", 1, "\"backbone\":{\"id\":\"torchscript\",\"settings\":{\"file\":"
-                + "\"/models/mobilenet_imagenet.pt\"}},\"freeze\":\"HEAD\",\"paste\":{\"mode\":\"MASK\"},\"seed\":3,");
+                + "\"/models/mobilenet_imagenet.pt\"}},\"freeze\":\"ALL\",\"paste\":{\"mode\":\"MASK\"},\"seed\":3,");
         Files.writeString(evaluated.resolve("metrics.json"), """
                 {"score":"HYBRID","metrics":[{"id":"pixel-auroc","displayName":"Pixel AUROC","higherIsBetter":true}],
                  "categories":{"fabric":{"pixel-auroc":{"value":0.875}}},"mean":{"pixel-auroc":0.875},"images":4}
@@ -104,7 +104,7 @@ class NavigatorPartTest {
         UiTestSupport.await(display, () -> navigator.children(group).size() == 2, 3 * NavigatorPart.REFRESH_MS,
                 "the evaluated run", () -> "group " + navigator.children(group));
         assertEquals(List.of(evaluatedRun, trainingRun), navigator.children(group), "newest first");
-        assertEquals("20990101-130000  EVALUATED  pixel AUROC 87.50  torchscript mobilenet_imagenet.pt, freeze Head, "
+        assertEquals("20990101-130000  EVALUATED  pixel AUROC 87.50  torchscript mobilenet_imagenet.pt, freeze All, "
                 + "patches Mask, seed 3", navigator.label(evaluatedRun),
                 "evaluated label with the run's configuration as dhad runs shows it");
         navigator.selectRuns(List.of(evaluated));

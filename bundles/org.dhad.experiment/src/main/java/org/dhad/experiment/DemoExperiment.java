@@ -1,4 +1,4 @@
-package org.dhad.engine;
+package org.dhad.experiment;
 
 import java.util.List;
 import java.util.Map;
@@ -34,8 +34,11 @@ public final class DemoExperiment {
         return new ExperimentSpec(NAME,
                 new PluginChoice("deeplabv3", Map.of("depth", "18", "width", "0.5", "output-stride", "8")), null,
                 new PluginChoice("synthetic", Map.of("image-size", "96")), List.of(), PluginChoice.of("synthetic"),
-                new PasteSpec(PasteMode.MASK, 3, 1.0, 0.05, 0.25, 16), LossPreset.BOUNDED.weights(BETA),
-                FreezePolicy.NONE, new Schedule(30, 8, 96, 3e-3, 1.0, 1e-5, 2), 0L,
+                PasteSpec.of(Map.of(PasteSpec.COUNT, 3, PasteSpec.MIN_SCALE, 0.05, PasteSpec.MAX_SCALE, 0.25)),
+                LossPreset.BOUNDED.weights(BETA), FreezePolicy.NONE,
+                Schedule.of(Map.of(Schedule.EPOCHS, 30, Schedule.BATCH_SIZE, 8, Schedule.INPUT_SIZE, 96,
+                        Schedule.LEARNING_RATE, 3e-3, Schedule.BACKBONE_LR_FACTOR, 1.0, Schedule.MIN_LEARNING_RATE, 1e-5)),
+                0L,
                 List.of("pixel-auroc", "pixel-fpr95", "pixel-ap"), ScoreKind.HYBRID);
     }
 }

@@ -1,4 +1,4 @@
-package org.dhad.engine;
+package org.dhad.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.dhad.engine;
+package org.dhad.experiment;
 
 /** How negatives are pasted onto inlier images. */
 public enum PasteMode {

@@ -1,4 +1,4 @@
-package org.dhad.engine;
+package org.dhad.experiment;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

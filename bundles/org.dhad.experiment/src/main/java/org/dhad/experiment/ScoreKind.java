@@ -1,4 +1,4 @@
-package org.dhad.engine;
+package org.dhad.experiment;
 
 /** Which per-pixel anomaly score inference computes. */
 public enum ScoreKind {

@@ -1,4 +1,4 @@
-package org.dhad.engine;
+package org.dhad.experiment;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
