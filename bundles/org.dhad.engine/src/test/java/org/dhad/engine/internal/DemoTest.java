@@ -10,16 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.dhad.experiment.DemoExperiment;
 import org.dhad.engine.EvaluationReport;
+import org.dhad.engine.RunListener;
+import org.dhad.engine.RunResult;
+import org.dhad.engine.StepReport;
 import org.dhad.experiment.ExperimentJson;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.experiment.PasteSpec;
 import org.dhad.experiment.PluginChoice;
-import org.dhad.engine.RunListener;
-import org.dhad.engine.RunResult;
 import org.dhad.experiment.Schedule;
-import org.dhad.engine.StepReport;
+import org.dhad.model.ExperimentModel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +33,7 @@ class DemoTest {
     void demoReachesAuroc90() throws Exception {
         assumeTrue(Boolean.getBoolean("dhad.demo"), "demo skipped: set -Ddhad.demo=true to run it (minutes)");
         try (EngineServices services = new EngineServices()) {
-            ExperimentSpec spec = tuned(DemoExperiment.spec());
+            ExperimentSpec spec = tuned(services.await(ExperimentModel.class).preset("demo").toSpec());
             assertEquals(List.of(), services.training.validate(spec), "the demo is valid with the installed plugins");
             Path runs = Files.createTempDirectory("dhad-demo");
             long start = System.nanoTime();

@@ -52,7 +52,8 @@ final class EngineServices implements AutoCloseable {
         registrations.add(context.registerService(type, provider, properties));
     }
 
-    private <T> T await(Class<T> type) throws InterruptedException {
+    /** The registered service of {@code type}, waiting for it to appear. */
+    <T> T await(Class<T> type) throws InterruptedException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         trackers.add(tracker);
