@@ -43,6 +43,9 @@ contains "evaluate-maps help shows --dataset" "LAYOUT:PATH"
 check "dhad plugins exits 0" 0 "$dhad" plugins
 contains "plugins lists the registry columns" "KIND"
 check "dhad plugins --json exits 0" 0 "$dhad" plugins --json
+check "dhad experiments fields exits 0" 0 "$dhad" experiments fields
+contains "experiments fields lists the flip probability with its range" "schedule.flipProbability"
+contains "experiments fields says what paste.count allows" "an integer in [1, 1000]"
 for id in deeplabv3 synthetic inlier-posterior outlier-posterior outlier-energy pixel-auroc pixel-fpr95 pixel-ap; do
   contains "plugins --json lists $id" "\"id\": \"$id\""
 done

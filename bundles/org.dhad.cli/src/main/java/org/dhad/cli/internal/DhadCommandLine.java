@@ -176,6 +176,7 @@ public final class DhadCommandLine implements CommandLine {
                 .addSubcommand("inspect", new DatasetsCommand.Inspect(registry)));
         commandLine.addSubcommand("experiments", new picocli.CommandLine(new ExperimentsCommand())
                 .addSubcommand("presets", new ExperimentsCommand.Presets(model))
+                .addSubcommand("fields", new ExperimentsCommand.Fields())
                 .addSubcommand("new", new ExperimentsCommand.New(model)));
         commandLine.addSubcommand("demo", new RunCommands.Demo(this::engine));
         commandLine.addSubcommand("train", new RunCommands.Train(this::engine));

@@ -3,8 +3,13 @@ package org.dhad.cli.internal;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.dhad.experiment.ExperimentSection;
+import org.dhad.experiment.PasteMode;
+import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.Schedule;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.ModelException;
@@ -16,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dhad experiments presets|new}: the shipped experiments and new experiment files made from them. */
+/**
+ * {@code dhad experiments presets|fields|new}: the shipped experiments, the fields an experiment file's sections
+ * take (from their one definition), and new experiment files made from the presets.
+ */
 @Command(name = "experiments", mixinStandardHelpOptions = true,
         description = "List the shipped experiments (the paper's Table I, the demo) and create experiment files from them.")
 final class ExperimentsCommand implements Runnable {
@@ -26,7 +34,8 @@ final class ExperimentsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: presets or new");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing subcommand: presets, fields or new");
     }
 
     @Command(name = "presets", mixinStandardHelpOptions = true, description = "List the shipped experiments.")
@@ -45,6 +54,25 @@ final class ExperimentsCommand implements Runnable {
         public Integer call() {
             TextTable table = new TextTable("PRESET", "DESCRIPTION");
             model.presets().forEach(p -> table.row(p.name(), p.description()));
+            table.print(spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(name = "fields", mixinStandardHelpOptions = true,
+            description = "List the fields of an experiment file's <paste> and <schedule> elements: default, allowed values, meaning.")
+    static final class Fields implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            TextTable table = new TextTable("FIELD", "DEFAULT", "ALLOWED", "MEANING");
+            for (ExperimentSection<?> section : List.of(PasteSpec.defaults(PasteMode.MASK), Schedule.paper())) {
+                section.fields().forEach(f -> table.row(section.sectionName() + "." + f.key(), f.defaultValue(),
+                        f.expected(), f.description()));
+            }
             table.print(spec.commandLine().getOut());
             return 0;
         }
