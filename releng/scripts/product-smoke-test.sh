@@ -42,10 +42,10 @@ check "dhad evaluate-maps --help exits 0" 0 "$dhad" evaluate-maps --help
 contains "evaluate-maps help shows --dataset" "LAYOUT:PATH"
 check "dhad plugins exits 0" 0 "$dhad" plugins
 contains "plugins lists the registry columns" "KIND"
-check "dhad plugins --json exits 0" 0 "$dhad" plugins --json
 check "dhad experiments fields exits 0" 0 "$dhad" experiments fields
 contains "experiments fields lists the flip probability with its range" "schedule.flipProbability"
 contains "experiments fields says what paste.count allows" "an integer in [1, 1000]"
+check "dhad plugins --json exits 0" 0 "$dhad" plugins --json
 for id in deeplabv3 synthetic inlier-posterior outlier-posterior outlier-energy pixel-auroc pixel-fpr95 pixel-ap; do
   contains "plugins --json lists $id" "\"id\": \"$id\""
 done
@@ -54,6 +54,23 @@ done
 # report only reads files): experiment, a three-step log, metrics with a ROC curve, a gallery of one overlay.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+
+# dhad experiments new with other providers and --set: refused at once, naming what the provider takes; nothing written.
+check "experiments new refuses a root for a dataset that takes none" 1 "$dhad" experiments new demo "$work/bad.xmi" --dataset-root "$work"
+contains "the refusal names the dataset and what it takes" "dataset 'synthetic' takes no setting 'root'; it takes categories"
+check "experiments new refuses epochs 0" 1 "$dhad" experiments new demo "$work/bad.xmi" --set schedule.epochs=0
+contains "the refusal names the field and its range" "--set schedule.epochs: 0 is not allowed; expected an integer in [1, 100000]"
+check "experiments new refuses a dataset nothing installed provides" 1 "$dhad" experiments new demo "$work/bad.xmi" --dataset ksdd2
+contains "the refusal lists the installed datasets" "installed: folder, mvtec, synthetic, visa"
+if [ ! -e "$work/bad.xmi" ]; then passed=$((passed + 1)); echo "ok   refused experiments leave no file"; else failed=$((failed + 1)); echo "FAIL a refused experiment was written"; fi
+check "experiments new with --dataset and --set" 0 "$dhad" experiments new demo "$work/mvtec.xmi" --dataset mvtec \
+  --set dataset.root="$work" --set schedule.flipProbability=0.5 --set backbone.depth=50
+if grep -q '<dataset id="mvtec">' "$work/mvtec.xmi" && grep -q "key=\"root\" value=\"$work\"" "$work/mvtec.xmi" \
+   && grep -q 'flipProbability="0.5"' "$work/mvtec.xmi" && grep -q 'key="depth" value="50"' "$work/mvtec.xmi"; then
+  passed=$((passed + 1)); echo "ok   the file holds the chosen dataset, its root, the flip probability and the depth"
+else
+  failed=$((failed + 1)); echo "FAIL experiments new --dataset/--set wrote:"; sed 's/^/     /' "$work/mvtec.xmi"
+fi
 run="$work/runs/smoke/20250101-000000"
 mkdir -p "$run/heatmaps/grid/crack" "$run/scores/grid/crack" "$work/empty"
 cat >"$run/experiment.json" <<'JSON'

@@ -177,7 +177,7 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("experiments", new picocli.CommandLine(new ExperimentsCommand())
                 .addSubcommand("presets", new ExperimentsCommand.Presets(model))
                 .addSubcommand("fields", new ExperimentsCommand.Fields())
-                .addSubcommand("new", new ExperimentsCommand.New(model)));
+                .addSubcommand("new", new ExperimentsCommand.New(model, registry)));
         commandLine.addSubcommand("demo", new RunCommands.Demo(this::engine));
         commandLine.addSubcommand("train", new RunCommands.Train(this::engine));
         commandLine.addSubcommand("resume", new RunCommands.Resume(this::engine));

@@ -3,12 +3,25 @@ package org.dhad.cli.internal;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.dhad.api.InvalidSettingException;
+import org.dhad.api.PluginException;
+import org.dhad.api.Provider;
+import org.dhad.api.SettingDescriptor;
+import org.dhad.api.SettingType;
+import org.dhad.api.Settings;
+import org.dhad.api.backbone.Backbone;
+import org.dhad.api.data.AnomalyDataset;
+import org.dhad.api.data.NegativeSource;
+import org.dhad.api.registry.PluginRegistry;
 import org.dhad.experiment.ExperimentSection;
 import org.dhad.experiment.PasteMode;
 import org.dhad.experiment.PasteSpec;
+import org.dhad.experiment.PluginChoice;
 import org.dhad.experiment.Schedule;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
@@ -79,10 +92,12 @@ final class ExperimentsCommand implements Runnable {
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true,
-            description = "Write a new experiment file from a preset; the data paths are the only things to edit.")
+            description = {"Write a new experiment file from a preset, optionally with other providers and settings.",
+                    "Settings are checked against the installed providers before anything is written."})
     static final class New implements Callable<Integer> {
 
         private final ExperimentModel model;
+        private final PluginRegistry registry;
 
         @Spec
         private CommandSpec spec;
@@ -93,10 +108,24 @@ final class ExperimentsCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "FILE", description = "The experiment file to write (.xmi).")
         private Path file;
 
-        @Option(names = "--dataset-root", paramLabel = "PATH", description = "Sets the dataset's root setting.")
+        @Option(names = "--backbone", paramLabel = "ID", description = "Another backbone provider (with its defaults).")
+        private String backbone;
+
+        @Option(names = "--dataset", paramLabel = "ID", description = "Another dataset provider, e.g. an installed plugin's.")
+        private String dataset;
+
+        @Option(names = "--negatives", paramLabel = "ID", description = "Another negative source (with its defaults).")
+        private String negatives;
+
+        @Option(names = "--set", paramLabel = "FIELD=VALUE", description = {
+                "A provider setting or a paste/schedule field, e.g. dataset.root=/data/ksdd2, backbone.depth=101,",
+                "schedule.epochs=20, paste.count=2 (see dhad experiments fields). Repeatable."})
+        private Map<String, String> settings = new LinkedHashMap<>();
+
+        @Option(names = "--dataset-root", paramLabel = "PATH", description = "Same as --set dataset.root=PATH.")
         private Path datasetRoot;
 
-        @Option(names = "--negatives-root", paramLabel = "PATH", description = "Sets the negative source's root setting.")
+        @Option(names = "--negatives-root", paramLabel = "PATH", description = "Same as --set negatives.root=PATH.")
         private Path negativesRoot;
 
         @Option(names = "--weights", paramLabel = "FILE", description = "Pretrained weights for the backbone.")
@@ -108,23 +137,30 @@ final class ExperimentsCommand implements Runnable {
         @Option(names = "--force", description = "Overwrite an existing file.")
         private boolean force;
 
-        New(ExperimentModel model) {
+        New(ExperimentModel model, PluginRegistry registry) {
             this.model = model;
+            this.registry = registry;
         }
 
         @Override
-        public Integer call() throws ModelException {
+        public Integer call() throws ModelException, PluginException {
             if (Files.exists(file) && !force) {
                 throw new IllegalArgumentException(file + " exists; pass --force to overwrite it");
             }
             ExperimentDocument document = model.preset(preset);
             String fileName = file.getFileName().toString();
             document.setName(name != null ? name : fileName.replaceFirst("\\.xmi$", ""));
+            choose(document, PluginSlot.BACKBONE, backbone);
+            choose(document, PluginSlot.DATASET, dataset);
+            choose(document, PluginSlot.NEGATIVES, negatives);
             if (datasetRoot != null) {
-                document.setSetting(PluginSlot.DATASET, "root", datasetRoot.toAbsolutePath().toString());
+                set(document, PluginSlot.DATASET.field() + "." + ROOT, datasetRoot.toString(), "--dataset-root");
             }
             if (negativesRoot != null) {
-                document.setSetting(PluginSlot.NEGATIVES, "root", negativesRoot.toAbsolutePath().toString());
+                set(document, PluginSlot.NEGATIVES.field() + "." + ROOT, negativesRoot.toString(), "--negatives-root");
+            }
+            for (Map.Entry<String, String> entry : settings.entrySet()) {
+                set(document, entry.getKey(), entry.getValue(), "--set " + entry.getKey());
             }
             if (weights != null) {
                 document.setWeights(weights.toAbsolutePath().toString());
@@ -135,5 +171,79 @@ final class ExperimentsCommand implements Runnable {
             document.validate().forEach(p -> out.println("  to fix: " + p));
             return 0;
         }
+
+        /** The setting every dataset and negative source that reads a folder takes (datasets inspect, --dataset-root). */
+        private static final String ROOT = "root";
+
+        private void choose(ExperimentDocument document, PluginSlot slot, String id) throws PluginException {
+            if (id != null) {
+                registry.get(SLOT_TYPES.get(slot), id); // refuses an id nothing installed provides, naming those that are
+                document.setPlugin(slot, PluginChoice.of(id));
+            }
+        }
+
+        /** Applies one FIELD=VALUE, refusing a field or value the provider or section does not take. */
+        private void set(ExperimentDocument document, String field, String value, String option)
+                throws PluginException {
+            int dot = field.indexOf('.');
+            String head = dot < 0 ? field : field.substring(0, dot);
+            String key = dot < 0 ? "" : field.substring(dot + 1);
+            for (PluginSlot slot : PluginSlot.values()) {
+                if (slot.field().equals(head)) {
+                    String id = document.getPlugin(slot).map(PluginChoice::id).orElse("");
+                    SettingDescriptor descriptor = settingOf(slot, id, key, option);
+                    String checked = checked(id, descriptor, value, option);
+                    document.setSetting(slot, key, checked);
+                    return;
+                }
+            }
+            if (head.equals("paste")) {
+                document.setPaste(section(document.getPaste(), key, value, field, option));
+            } else if (head.equals("schedule")) {
+                document.setSchedule(section(document.getSchedule(), key, value, field, option));
+            } else {
+                throw new IllegalArgumentException(option + ": expected backbone.KEY, dataset.KEY, "
+                        + "negatives.KEY, paste.FIELD or schedule.FIELD");
+            }
+        }
+
+        private SettingDescriptor settingOf(PluginSlot slot, String id, String key, String option)
+                throws PluginException {
+            List<SettingDescriptor> descriptors = registry.get(SLOT_TYPES.get(slot), id).settings();
+            return descriptors.stream().filter(d -> d.key().equals(key)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(option + ": " + slot.field() + " '" + id
+                            + "' takes no setting '" + key + "'; it takes " + (descriptors.isEmpty() ? "none"
+                                    : String.join(", ", descriptors.stream().map(SettingDescriptor::key).toList()))));
+        }
+
+        /** The value as it will be written: checked against the descriptor, a path made absolute. */
+        private static String checked(String id, SettingDescriptor descriptor, String value, String option) {
+            try {
+                new Settings(id, List.of(descriptor), Map.of(descriptor.key(), value)).getString(descriptor.key());
+            } catch (InvalidSettingException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            }
+            return descriptor.type() == SettingType.PATH && !value.isBlank()
+                    ? Path.of(value).toAbsolutePath().toString() : value;
+        }
+
+        private static <S extends ExperimentSection<S>> S section(S section, String key, String value, String field,
+                String option) {
+            S changed;
+            try {
+                changed = section.with(key, value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            }
+            String prefix = field + ":";
+            changed.problems().stream().filter(p -> p.startsWith(prefix)).findFirst().ifPresent(p -> {
+                throw new IllegalArgumentException(option + ": " + p.substring(prefix.length()).trim());
+            });
+            return changed;
+        }
+
+        private static final Map<PluginSlot, Class<? extends Provider>> SLOT_TYPES = Map.of(
+                PluginSlot.BACKBONE, Backbone.class, PluginSlot.DATASET, AnomalyDataset.class,
+                PluginSlot.NEGATIVES, NegativeSource.class);
     }
 }
