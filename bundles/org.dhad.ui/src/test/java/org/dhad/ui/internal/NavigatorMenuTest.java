@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.dhad.ui.internal.experiment.ScriptedDialogs;
 import org.dhad.ui.internal.experiment.UiTestSupport;
+import org.dhad.ui.internal.navigator.NavigatorNode.Folder;
 import org.dhad.ui.internal.navigator.NavigatorPart;
 import org.dhad.ui.results.ResultsParts;
 import org.dhad.ui.results.UserDialogs;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The navigator's context menu in the real workbench: it is the navigator part's popup menu of
  * Application.e4xmi, rendered on the tree; its entries are enabled and labelled from the navigator's selection
- * by their handlers, and choosing one (or executing its command through the handler service) runs the handler.
+ * by their handlers, and choosing one (or executing its command through the handler service, or double-clicking
+ * for Open) runs the handler.
  */
 class NavigatorMenuTest {
 
@@ -93,6 +95,13 @@ class NavigatorMenuTest {
             assertEquals(List.of(second, first), ResultsParts.runDirs(window.get(EPartService.class).getParts()
                     .stream().filter(p -> p.getElementId().equals(ResultsParts.COMPARISON_DESCRIPTOR)).findFirst()
                     .orElseThrow()), "of the selected runs, in tree order (newest first)");
+
+            // A double-click executes Open: on a folder it closes and opens it.
+            Folder group = new Folder("runs/exp", "exp");
+            assertTrue(navigator.isExpanded(group), "the new group folder opened by itself");
+            navigator.select(List.of(group));
+            tree.notifyListeners(SWT.DefaultSelection, new Event());
+            assertFalse(navigator.isExpanded(group), "double-click closed the folder through the Open command");
             assertEquals(List.of(), dialogs.log(), "no error shown, nothing asked");
         }
     }
