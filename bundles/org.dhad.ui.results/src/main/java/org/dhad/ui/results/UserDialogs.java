@@ -16,8 +16,11 @@ public interface UserDialogs {
     /** Asks for an existing folder; empty when the user cancels. */
     Optional<Path> chooseFolder(String title, String message);
 
-    /** Asks for an existing file to read, offering the files matching {@code filters} ({@code "*.jar"}). */
-    Optional<Path> chooseFileToOpen(String title, String... filters);
+    /**
+     * Asks for an existing file to read, starting in {@code folder} ({@code null}: where the platform chooses) and
+     * offering the files matching {@code filters} ({@code "*.jar"}).
+     */
+    Optional<Path> chooseFileToOpen(String title, Path folder, String... filters);
 
     /**
      * Asks where to write a file, starting at {@code suggested} (its folder, if it has one, and its name);

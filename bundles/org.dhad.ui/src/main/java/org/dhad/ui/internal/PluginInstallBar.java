@@ -33,7 +33,7 @@ final class PluginInstallBar {
         Composite bar = new Composite(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         GridLayoutFactory.fillDefaults().numColumns(5).margins(4, 4).applyTo(bar);
-        button(bar, "Install plugin…", () -> dialogs.chooseFileToOpen("Install plugin bundle", "*.jar")
+        button(bar, "Install plugin…", () -> dialogs.chooseFileToOpen("Install plugin bundle", null, "*.jar")
                 .ifPresent(this::install));
         button(bar, "Install from repository…", () -> dialogs.chooseFolder(
                 "Install from a local p2 repository or folder of bundles", null).ifPresent(this::install));

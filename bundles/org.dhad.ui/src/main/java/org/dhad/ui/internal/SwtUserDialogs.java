@@ -39,10 +39,13 @@ final class SwtUserDialogs implements UserDialogs {
     }
 
     @Override
-    public Optional<Path> chooseFileToOpen(String title, String... filters) {
+    public Optional<Path> chooseFileToOpen(String title, Path folder, String... filters) {
         FileDialog dialog = new FileDialog(shell(), SWT.OPEN);
         dialog.setText(title);
         dialog.setFilterExtensions(filters);
+        if (folder != null) {
+            dialog.setFilterPath(folder.toString());
+        }
         return answer(dialog.open());
     }
 

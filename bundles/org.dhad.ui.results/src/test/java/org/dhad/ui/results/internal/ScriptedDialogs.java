@@ -35,7 +35,7 @@ final class ScriptedDialogs implements UserDialogs {
     }
 
     @Override
-    public Optional<Path> chooseFileToOpen(String title, String... filters) {
+    public Optional<Path> chooseFileToOpen(String title, Path folder, String... filters) {
         return next("open " + title + " " + String.join(" ", filters));
     }
 

@@ -38,7 +38,7 @@ public final class ScriptedDialogs implements UserDialogs {
     }
 
     @Override
-    public Optional<Path> chooseFileToOpen(String title, String... filters) {
+    public Optional<Path> chooseFileToOpen(String title, Path folder, String... filters) {
         return asked("open", title);
     }
 
