@@ -6,16 +6,14 @@ import java.util.List;
 import org.dhad.api.PluginException;
 import org.dhad.api.registry.InstalledPlugin;
 import org.dhad.api.registry.PluginInstaller;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.MessageBox;
 
 /**
  * Install and remove third-party plugins from the Plugins view, through the same {@link PluginInstaller}
@@ -25,16 +23,20 @@ import org.eclipse.swt.widgets.MessageBox;
 final class PluginInstallBar {
 
     private final PluginInstaller installer;
+    private final UserDialogs dialogs;
     private final Combo installed;
     private final Label message;
 
-    PluginInstallBar(Composite parent, PluginInstaller installer) {
+    PluginInstallBar(Composite parent, PluginInstaller installer, UserDialogs dialogs) {
         this.installer = installer;
+        this.dialogs = dialogs;
         Composite bar = new Composite(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         GridLayoutFactory.fillDefaults().numColumns(5).margins(4, 4).applyTo(bar);
-        button(bar, "Install plugin…", this::chooseJar);
-        button(bar, "Install from repository…", this::chooseRepository);
+        button(bar, "Install plugin…", () -> dialogs.chooseFileToOpen("Install plugin bundle", null, "*.jar")
+                .ifPresent(this::install));
+        button(bar, "Install from repository…", () -> dialogs.chooseFolder(
+                "Install from a local p2 repository or folder of bundles", null).ifPresent(this::install));
         installed = new Combo(bar, SWT.READ_ONLY);
         GridDataFactory.fillDefaults().hint(220, SWT.DEFAULT).applyTo(installed);
         button(bar, "Remove", () -> {
@@ -72,33 +74,11 @@ final class PluginInstallBar {
         }
     }
 
-    private void chooseJar() {
-        FileDialog dialog = new FileDialog(installed.getShell(), SWT.OPEN);
-        dialog.setText("Install plugin bundle");
-        dialog.setFilterExtensions(new String[] {"*.jar"});
-        String file = dialog.open();
-        if (file != null) {
-            install(Path.of(file));
-        }
-    }
-
-    private void chooseRepository() {
-        DirectoryDialog dialog = new DirectoryDialog(installed.getShell());
-        dialog.setText("Install from a local p2 repository or folder of bundles");
-        String folder = dialog.open();
-        if (folder != null) {
-            install(Path.of(folder));
-        }
-    }
-
     private String show(String text, boolean error) {
         message.setText(text.lines().findFirst().orElse(text));
         message.getParent().layout(true);
-        if (error && !Boolean.getBoolean("dhad.ui.noDialogs")) {
-            MessageBox box = new MessageBox(installed.getShell(), SWT.ICON_ERROR | SWT.OK);
-            box.setText("Plugin not installed");
-            box.setMessage(text);
-            box.open();
+        if (error) {
+            dialogs.showError("Plugin not installed", text);
         }
         return text;
     }

@@ -7,6 +7,7 @@ import org.dhad.api.registry.PluginConflict;
 import org.dhad.api.registry.PluginDescriptor;
 import org.dhad.api.registry.PluginInstaller;
 import org.dhad.api.registry.PluginRegistry;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -41,6 +42,7 @@ public final class PluginsPart {
 
     private final PluginRegistry registry;
     private final PluginInstaller installer;
+    private final UserDialogs dialogs;
     private final Runnable poll = this::poll;
     private PluginInstallBar installBar;
     private TableViewer viewer;
@@ -48,17 +50,18 @@ public final class PluginsPart {
     private List<PluginDescriptor> shownPlugins = List.of();
     private List<PluginConflict> shownConflicts = List.of();
 
-    /** Both services come from the OSGi service registry through the Eclipse service context. */
+    /** Both plugin services come from the OSGi service registry through the Eclipse service context. */
     @Inject
-    public PluginsPart(PluginRegistry registry, PluginInstaller installer) {
+    public PluginsPart(PluginRegistry registry, PluginInstaller installer, UserDialogs dialogs) {
         this.registry = registry;
         this.installer = installer;
+        this.dialogs = dialogs;
     }
 
     @PostConstruct
     void createControls(Composite parent) {
         GridLayoutFactory.fillDefaults().applyTo(parent);
-        installBar = new PluginInstallBar(parent, installer);
+        installBar = new PluginInstallBar(parent, installer, dialogs);
         Composite tableHolder = new Composite(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tableHolder);
         TableColumnLayout columns = new TableColumnLayout();

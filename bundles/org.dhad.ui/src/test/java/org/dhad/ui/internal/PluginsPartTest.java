@@ -24,6 +24,8 @@ import org.dhad.api.ProviderKind;
 import org.dhad.api.metric.Metric;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.ui.fixture.FixtureMetric;
+import org.dhad.ui.internal.experiment.ScriptedDialogs;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -65,6 +67,7 @@ class PluginsPartTest {
     private IEclipseContext partContext;
     private Shell shell;
     private Bundle fixture;
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
 
     @AfterAll
     static void closeDisplay() {
@@ -93,6 +96,7 @@ class PluginsPartTest {
         shell.setSize(1000, 600);
         partContext = EclipseContextFactory.getServiceContext(bundleContext).createChild("PluginsPartTest");
         partContext.set(Composite.class, shell);
+        partContext.set(UserDialogs.class, dialogs);
     }
 
     @AfterEach
@@ -166,6 +170,8 @@ class PluginsPartTest {
             String refused = part.installBar().install(jar.resolveSibling("no-such-plugin.jar"));
             assertTrue(refused.contains("no-such-plugin.jar") && refused.contains("does not exist"),
                     "a missing file is named: " + refused);
+            assertEquals(List.of("error Plugin not installed: " + refused), dialogs.log(),
+                    "the refusal is shown in an error dialog; the successes are not");
         } finally {
             java.nio.file.Files.deleteIfExists(jar);
         }

@@ -5,32 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.dhad.ui.internal.experiment.UiTestSupport;
 import org.eclipse.core.runtime.preferences.InstanceScope;
-import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MTrimmedWindow;
-import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.model.application.ui.menu.MHandledToolItem;
 import org.eclipse.e4.ui.model.application.ui.menu.MToolBar;
-import org.eclipse.e4.ui.workbench.IPresentationEngine;
-import org.eclipse.e4.ui.workbench.IResourceUtilities;
-import org.eclipse.equinox.app.IApplicationContext;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.ToolItem;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
 
 /**
  * The real workbench, started as the product starts it (E4Application over Application.e4xmi, starting from the
@@ -46,28 +36,17 @@ class WorkbenchWindowTest {
     Path workspace;
 
     private Display display;
-    private String previousWorkspace;
 
     @BeforeEach
     void forgetRememberedBounds() throws Exception {
         display = UiTestSupport.display();
-        previousWorkspace = System.setProperty(WorkspaceFolders.PROPERTY, workspace.toString());
         InstanceScope.INSTANCE.getNode(WindowBoundsAddon.NODE).remove(WINDOW_KEY);
-    }
-
-    @AfterEach
-    void restoreWorkspace() {
-        if (previousWorkspace == null) {
-            System.clearProperty(WorkspaceFolders.PROPERTY);
-        } else {
-            System.setProperty(WorkspaceFolders.PROPERTY, previousWorkspace);
-        }
     }
 
     @Test
     void firstWindowFitsTheMonitorAndLaterSizesAreRemembered() throws Exception {
         Rectangle fitted;
-        try (Workbench workbench = Workbench.start(display)) {
+        try (TestWorkbench workbench = TestWorkbench.start(display, workspace)) {
             Shell shell = workbench.shell();
             Rectangle area = shell.getMonitor().getClientArea();
             assumeTrue(area.width < 1400 + 40 || area.height < 880 + 40, "the screen (" + area
@@ -85,7 +64,7 @@ class WorkbenchWindowTest {
             UiTestSupport.await(display, () -> workbench.window().getWidth() == 700, 5000,
                     "the model to follow the shell's size", () -> "model width " + workbench.window().getWidth());
         }
-        try (Workbench workbench = Workbench.start(display)) {
+        try (TestWorkbench workbench = TestWorkbench.start(display, workspace)) {
             assertEquals(new Rectangle(90, 70, 700, 500), workbench.shell().getBounds(),
                     "the second start opens the window where and as large as the user left it");
         }
@@ -104,7 +83,7 @@ class WorkbenchWindowTest {
 
     @Test
     void toolbarShowsIconsWithTooltipsNamingTheKeyBinding() throws Exception {
-        try (Workbench workbench = Workbench.start(display)) {
+        try (TestWorkbench workbench = TestWorkbench.start(display, workspace)) {
             MApplication app = workbench.app();
             List<MHandledToolItem> items = app.getChildren().get(0) instanceof MTrimmedWindow window
                     ? window.getTrimBars().stream().flatMap(t -> t.getChildren().stream())
@@ -131,82 +110,6 @@ class WorkbenchWindowTest {
             }
             assertEquals("Save the experiment (Ctrl+S)", ((ToolItem) items.get(2).getWidget()).getToolTipText(),
                     "the binding once: the renderer does not add it again");
-        }
-    }
-
-    /**
-     * The workbench the product runs: E4Application (an internal class, reached through its bundle) makes the
-     * E4Workbench from Application.e4xmi with the product's arguments; the presentation engine renders its
-     * window. Closing shuts it down as the product does, with APP_SHUTDOWN_STARTED.
-     */
-    private record Workbench(Display display, Object workbench, MWindow window) implements AutoCloseable {
-
-        static Workbench start(Display display) throws Exception {
-            Bundle swt = bundle("org.eclipse.e4.ui.workbench.swt");
-            Class<?> type = swt.loadClass("org.eclipse.e4.ui.internal.workbench.swt.E4Application");
-            Object application = type.getConstructor().newInstance();
-            Object workbench = type.getMethod("createE4Workbench", IApplicationContext.class, Display.class)
-                    .invoke(application, context(), display);
-            workbench.getClass().getMethod("instantiateRenderer").invoke(workbench);
-            MApplication app = (MApplication) workbench.getClass().getMethod("getApplication").invoke(workbench);
-            IEclipseContext context = (IEclipseContext) workbench.getClass().getMethod("getContext").invoke(workbench);
-            MWindow window = app.getChildren().get(0);
-            IPresentationEngine engine = (IPresentationEngine) context.get(IPresentationEngine.class.getName());
-            assertNotNull(engine, "the presentation engine of the workbench");
-            // what PartRenderingEngine.run does before it renders the windows and enters its event loop, which
-            // the test cannot enter: styling and the renderers' resource look-up (icons)
-            swt.loadClass("org.eclipse.e4.ui.internal.workbench.swt.PartRenderingEngine")
-                    .getMethod("initializeStyling", Display.class, IEclipseContext.class).invoke(null, display, context);
-            context.set(IResourceUtilities.class.getName(), swt.loadClass(
-                    "org.eclipse.e4.ui.internal.workbench.swt.ResourceUtility").getConstructor().newInstance());
-            engine.createGui(window);
-            Workbench started = new Workbench(display, workbench, window);
-            UiTestSupport.spin(display, 300);
-            return started;
-        }
-
-        MApplication app() {
-            return (MApplication) (Object) window.getParent();
-        }
-
-        Shell shell() {
-            assertTrue(window.getWidget() instanceof Shell,
-                    "the main window is rendered as a shell: " + window.getWidget());
-            return (Shell) window.getWidget();
-        }
-
-        @Override
-        public void close() throws Exception {
-            workbench.getClass().getMethod("close").invoke(workbench);
-            UiTestSupport.spin(display, 100);
-        }
-
-        /** The product's arguments (plugin.xml): the model, and always starting from it. */
-        private static IApplicationContext context() {
-            String[] args = { "-applicationXMI", "org.dhad.ui/Application.e4xmi", "-clearPersistedState",
-                    "-persistState", "false" };
-            Map<String, Object> arguments = Map.of(IApplicationContext.APPLICATION_ARGS, args);
-            return (IApplicationContext) Proxy.newProxyInstance(IApplicationContext.class.getClassLoader(),
-                    new Class<?>[] { IApplicationContext.class }, (proxy, method, a) -> switch (method.getName()) {
-                        case "getArguments" -> arguments;
-                        case "getBrandingProperty" -> "applicationXMI".equals(a[0]) ? args[1]
-                                : "clearPersistedState".equals(a[0]) ? "true" : null;
-                        case "getBrandingBundle" -> FrameworkUtil.getBundle(WorkbenchWindowTest.class);
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        case "equals" -> proxy == a[0];
-                        case "toString" -> "the product's application context";
-                        default -> null;
-                    });
-        }
-
-        private static Bundle bundle(String name) {
-            for (Bundle b : FrameworkUtil.getBundle(WorkbenchWindowTest.class).getBundleContext().getBundles()) {
-                if (b.getSymbolicName().equals(name)) {
-                    return b;
-                }
-            }
-            throw new IllegalStateException("No bundle " + name
-                    + " in the test runtime (see the pom's extraRequirements)");
         }
     }
 }

@@ -19,6 +19,7 @@ import org.dhad.results.RunComparison;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
 import org.dhad.ui.results.ResultsParts;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
@@ -30,9 +31,7 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.MessageBox;
 
 import jakarta.annotation.PostConstruct;
 
@@ -46,12 +45,14 @@ public final class ComparisonPart {
 
     /** Export formats. */
     enum Format {
-        CSV("*.csv", "csv"), MARKDOWN("*.md", "md");
+        CSV("CSV", "*.csv", "csv"), MARKDOWN("Markdown", "*.md", "md");
 
+        final String label;
         final String filter;
         final String extension;
 
-        Format(String filter, String extension) {
+        Format(String label, String filter, String extension) {
+            this.label = label;
             this.filter = filter;
             this.extension = extension;
         }
@@ -69,17 +70,20 @@ public final class ComparisonPart {
     private List<String> categories = List.of();
     private RunComparison comparison;
     private EPartService parts;
+    private UserDialogs dialogs;
 
     @PostConstruct
-    public void create(Composite parent, MPart part, @Optional EPartService partService) {
+    public void create(Composite parent, MPart part, UserDialogs userDialogs, @Optional EPartService partService) {
         parts = partService;
+        dialogs = userDialogs;
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(6, false));
         new Label(root, SWT.NONE).setText("Values on:");
         category = new Combo(root, SWT.READ_ONLY);
         category.addListener(SWT.Selection, e -> showTable());
-        button("Export CSV...", () -> exportWithDialog(Format.CSV));
-        button("Export Markdown...", () -> exportWithDialog(Format.MARKDOWN));
+        for (Format format : Format.values()) {
+            button("Export " + format.label + "...", () -> exportWithDialog(format));
+        }
         button("Refresh", () -> load(ResultsParts.runDirs(part)));
         status = new Label(root, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -157,25 +161,16 @@ public final class ComparisonPart {
     }
 
     private void exportWithDialog(Format format) {
-        if (Boolean.getBoolean("dhad.ui.noDialogs")) {
+        java.util.Optional<Path> file = dialogs.chooseFileToSave("Export " + format.label,
+                Path.of("comparison." + format.extension), format.filter);
+        if (file.isEmpty()) {
             return;
         }
-        FileDialog dialog = new FileDialog(root.getShell(), SWT.SAVE);
-        dialog.setFilterExtensions(new String[] {format.filter});
-        dialog.setFileName("comparison." + format.extension);
-        dialog.setOverwrite(true);
-        String file = dialog.open();
-        if (file == null) {
-            return;
-        }
-        String result = export(Path.of(file), format);
+        String result = export(file.get(), format);
         status.setText(result);
         root.layout(true);
         if (!result.startsWith("Exported")) {
-            MessageBox box = new MessageBox(root.getShell(), SWT.ICON_ERROR | SWT.OK);
-            box.setText("Export failed");
-            box.setMessage(result);
-            box.open();
+            dialogs.showError("Export failed", result);
         }
     }
 

@@ -16,6 +16,7 @@ import org.dhad.results.RunComparison;
 import org.dhad.results.RunFolder;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
@@ -99,6 +100,21 @@ class ComparisonPartTest {
             String failed = part.export(nowhere, ComparisonPart.Format.CSV);
             assertTrue(failed.startsWith("Cannot write " + nowhere), "failure names the file: " + failed);
             assertFalse(Files.exists(nowhere), "nothing written");
+
+            // The buttons ask the workbench's dialogs where to write and report a failure through them.
+            Path asked = temp.resolve("out/asked.csv");
+            hosted.dialogs().answer(asked).answer(nowhere);
+            press(hosted, "Export CSV...");
+            assertEquals(mean.toCsv(), Files.readString(asked, StandardCharsets.UTF_8), "Export CSV... writes the file");
+            press(hosted, "Export Markdown...");
+            press(hosted, "Export CSV...");
+            List<String> asks = hosted.dialogs().shown;
+            assertEquals(4, asks.size(), "three questions and one error: " + asks);
+            assertTrue(asks.get(2).startsWith("error Export failed: Cannot write " + nowhere), asks.get(2));
+            asks.set(2, "error");
+            assertEquals(List.of("save Export CSV comparison.csv *.csv", "save Export Markdown comparison.md *.md",
+                    "error", "save Export CSV comparison.csv *.csv"), asks,
+                    "asked for a file each time; the failure shown, a cancel is quiet");
         }
     }
 
@@ -142,6 +158,12 @@ class ComparisonPartTest {
         move.y = cell.y + cell.height / 2;
         table.notifyListeners(SWT.MouseMove, move);
         return table.getToolTipText();
+    }
+
+    private static void press(UiTestSupport.Hosted<ComparisonPart> hosted, String text) {
+        Button button = UiTestSupport.find(hosted.shell(), Button.class).stream().filter(b -> b.getText().equals(text))
+                .findFirst().orElseThrow(() -> new AssertionError("no button " + text));
+        button.notifyListeners(SWT.Selection, new Event());
     }
 
     private static void assertBold(ComparisonPart part, int[] bestRow, int first) {

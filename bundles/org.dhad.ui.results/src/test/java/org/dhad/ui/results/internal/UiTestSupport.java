@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.dhad.ui.results.ResultsParts;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -38,8 +39,11 @@ final class UiTestSupport {
         return Display.getDefault();
     }
 
-    /** A part hosted as the workbench does: injected from the OSGi service context with its MPart and parent. */
-    record Hosted<T>(T part, Shell shell, IEclipseContext context) implements AutoCloseable {
+    /**
+     * A part hosted as the workbench does: injected from the OSGi service context with its MPart and parent, and
+     * scripted dialogs in place of the workbench's.
+     */
+    record Hosted<T>(T part, Shell shell, IEclipseContext context, ScriptedDialogs dialogs) implements AutoCloseable {
         @Override
         public void close() {
             context.dispose();
@@ -56,11 +60,13 @@ final class UiTestSupport {
         MPart model = MBasicFactory.INSTANCE.createPart();
         model.getPersistedState().put(ResultsParts.RUN_DIRS, runDirs);
         context.set(MPart.class, model);
+        ScriptedDialogs dialogs = new ScriptedDialogs();
+        context.set(UserDialogs.class, dialogs);
         context.set(Composite.class, new Composite(shell, SWT.NONE));
         ((Composite) context.get(Composite.class)).setLayout(new FillLayout());
         T part = ContextInjectionFactory.make(type, context);
         shell.open();
-        return new Hosted<>(part, shell, context);
+        return new Hosted<>(part, shell, context, dialogs);
     }
 
     /** Runs the event loop until the condition holds; fails naming what it waited for and the state. */

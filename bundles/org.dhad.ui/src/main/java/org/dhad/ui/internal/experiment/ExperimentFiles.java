@@ -3,14 +3,13 @@ package org.dhad.ui.internal.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.dhad.model.ExperimentModel;
 import org.dhad.ui.internal.WorkspaceFolders;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.FileDialog;
-import org.eclipse.swt.widgets.Shell;
+import org.dhad.ui.results.UserDialogs;
 
-/** The file dialogs for experiment files, starting in the workspace's experiments folder. */
+/** The questions for experiment files, starting in the workspace's experiments folder. */
 final class ExperimentFiles {
 
     private static final String[] FILTER = { "*." + ExperimentModel.FILE_EXTENSION, "*" };
@@ -18,32 +17,25 @@ final class ExperimentFiles {
     private ExperimentFiles() {
     }
 
-    /** Asks where to save; {@code null} when the user cancels. */
-    static Path askSave(Shell shell, String name) {
-        FileDialog dialog = dialog(shell, SWT.SAVE, "Save experiment as");
-        dialog.setFileName((name == null || name.isBlank() ? "experiment" : name) + "." + ExperimentModel.FILE_EXTENSION);
-        dialog.setOverwrite(true);
-        String chosen = dialog.open();
-        return chosen == null ? null : Path.of(chosen);
+    /** Asks where to save an experiment named {@code name}; empty when the user cancels. */
+    static Optional<Path> askSave(UserDialogs dialogs, String name) {
+        return dialogs.chooseFileToSave("Save experiment as", folder().resolve((name == null || name.isBlank()
+                ? "experiment" : name) + "." + ExperimentModel.FILE_EXTENSION), FILTER);
     }
 
-    /** Asks for an existing experiment file; {@code null} when the user cancels. */
-    static Path askOpen(Shell shell) {
-        String chosen = dialog(shell, SWT.OPEN, "Open experiment").open();
-        return chosen == null ? null : Path.of(chosen);
+    /** Asks for an existing experiment file; empty when the user cancels. */
+    static Optional<Path> askOpen(UserDialogs dialogs) {
+        return dialogs.chooseFileToOpen("Open experiment", folder(), FILTER);
     }
 
-    private static FileDialog dialog(Shell shell, int style, String title) {
-        FileDialog dialog = new FileDialog(shell, style);
-        dialog.setText(title);
-        dialog.setFilterExtensions(FILTER);
+    /** The experiments folder, made if missing (without it the dialog starts wherever the platform chooses). */
+    private static Path folder() {
         Path folder = WorkspaceFolders.experiments();
         try {
             Files.createDirectories(folder);
-            dialog.setFilterPath(folder.toString());
         } catch (IOException e) {
-            // Without the default folder the dialog starts wherever the platform chooses.
+            // the dialog tolerates a missing folder
         }
-        return dialog;
+        return folder;
     }
 }

@@ -9,11 +9,11 @@ import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ModelException;
 import org.dhad.model.PluginSlot;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.Persist;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -41,6 +41,7 @@ public final class ExperimentPart {
 
     private final MPart part;
     private final PluginRegistry registry;
+    private final UserDialogs dialogs;
     private TrainingService training;
     private ExperimentDocument document;
     private EditSession session;
@@ -51,9 +52,10 @@ public final class ExperimentPart {
     private List<String> problems = List.of();
 
     @Inject
-    public ExperimentPart(MPart part, PluginRegistry registry) {
+    public ExperimentPart(MPart part, PluginRegistry registry, UserDialogs dialogs) {
         this.part = part;
         this.registry = registry;
+        this.dialogs = dialogs;
     }
 
     /** The engine is optional: it is missing while libtorch loads or when it failed to load. */
@@ -165,14 +167,7 @@ public final class ExperimentPart {
     /** Writes the document as XMI to its file, asking for one when it has none; called by EPartService. */
     @Persist
     void save() {
-        Path file = document.file().orElse(null);
-        if (file == null) {
-            file = ExperimentFiles.askSave(form.getShell(), document.getName());
-            if (file == null) {
-                return;
-            }
-        }
-        saveAs(file);
+        document.file().or(() -> ExperimentFiles.askSave(dialogs, document.getName())).ifPresent(this::saveAs);
     }
 
     /** Writes the document to {@code file} and clears the dirty mark; reports failures in a dialog. */
@@ -183,7 +178,7 @@ public final class ExperimentPart {
             part.setDirty(false);
             updateLabel();
         } catch (ModelException e) {
-            MessageDialog.openError(form.getShell(), "Save experiment", e.getMessage());
+            dialogs.showError("Save experiment", e.getMessage());
         }
     }
 

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.ModelException;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
 
@@ -20,22 +20,22 @@ import jakarta.inject.Named;
 public final class NewExperimentHandler {
 
     @Execute
-    void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, ExperimentModel model, EPartService parts,
-            EModelService models, MApplication app) {
+    void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, UserDialogs dialogs, ExperimentModel model,
+            EPartService parts, EModelService models, MApplication app) {
         PresetDialog dialog = new PresetDialog(shell, model.presets());
         if (dialog.open() != Window.OK || dialog.chosen() == null) {
             return;
         }
         try {
             ExperimentDocument document = model.preset(dialog.chosen().name());
-            Path file = ExperimentFiles.askSave(shell, document.getName());
-            if (file == null) {
+            java.util.Optional<Path> file = ExperimentFiles.askSave(dialogs, document.getName());
+            if (file.isEmpty()) {
                 return;
             }
-            document.save(file);
+            document.save(file.get());
             ExperimentEditors.open(document, parts, models, app);
         } catch (ModelException e) {
-            MessageDialog.openError(shell, "New experiment", e.getMessage());
+            dialogs.showError("New experiment", e.getMessage());
         }
     }
 }

@@ -1,50 +1,35 @@
 package org.dhad.ui.internal.navigator;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import org.dhad.model.ExperimentModel;
-import org.dhad.model.ModelException;
-import org.dhad.report.HtmlReport;
-import org.dhad.results.ResultsException;
-import org.dhad.results.RunFolder;
 import org.dhad.results.RunState;
 import org.dhad.ui.internal.WorkspaceFolders;
-import org.dhad.ui.internal.experiment.ExperimentEditors;
-import org.dhad.ui.internal.experiment.ExperimentPart;
 import org.dhad.ui.internal.navigator.NavigatorNode.ExperimentFile;
 import org.dhad.ui.internal.navigator.NavigatorNode.Folder;
 import org.dhad.ui.internal.navigator.NavigatorNode.Run;
 import org.dhad.ui.internal.navigator.WorkspaceTree.RunInfo;
-import org.dhad.ui.internal.run.RunLauncher;
-import org.dhad.ui.internal.run.RunViews;
-import org.eclipse.e4.core.contexts.ContextInjectionFactory;
-import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.services.EMenuService;
 import org.eclipse.e4.ui.workbench.UIEvents;
-import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
-import org.eclipse.jface.action.Action;
-import org.eclipse.jface.action.MenuManager;
-import org.eclipse.jface.action.Separator;
-import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.e4.ui.workbench.modeling.ESelectionService;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.custom.BusyIndicator;
-import org.eclipse.swt.program.Program;
-import org.eclipse.swt.widgets.DirectoryDialog;
-import org.eclipse.swt.widgets.FileDialog;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -56,30 +41,41 @@ import jakarta.inject.Inject;
  * its configuration in short (backbone and its file, freeze, patches, seed: what sets apart runs of one experiment).
  * Every {@value #REFRESH_MS} ms it looks at the disk again, so runs that {@code dhad train --runs
  * <workspace>/runs} starts from a terminal appear and change state while they train; selection and expanded
- * folders survive. Double-click opens an experiment in its editor, an evaluated run's results, or the Run part
- * of a run still training; the context menu also compares the selected runs and opens run folders elsewhere.
+ * folders survive. The selection goes to the {@link ESelectionService} as a {@link NavigatorSelection}; the
+ * context menu is the part's {@value #POPUP_MENU_ID} in Application.e4xmi, whose commands' handlers act on that
+ * selection, and a double-click executes the same command as its Open entry.
  */
 public final class NavigatorPart {
 
     /** The part's element id in Application.e4xmi. */
     public static final String PART_ID = "org.dhad.ui.part.navigator";
+    /** The part's context menu in Application.e4xmi. */
+    public static final String POPUP_MENU_ID = "org.dhad.ui.part.navigator.popup";
+    /** The command of the context menu's Open entry, which a double-click executes too. */
+    public static final String OPEN_COMMAND_ID = "org.dhad.ui.command.navigator.open";
     static final int REFRESH_MS = 2000;
 
-    private final IEclipseContext context;
-    private final ExperimentModel model;
+    private final ESelectionService selection;
+    private final ECommandService commands;
+    private final EHandlerService handlers;
     private final WorkspaceTree tree = new WorkspaceTree(WorkspaceFolders.root());
     private final Set<NavigatorNode> seenFolders = new HashSet<>();
     private final Runnable tick = this::tick;
     private TreeViewer viewer;
 
     @Inject
-    public NavigatorPart(IEclipseContext context, ExperimentModel model) {
-        this.context = context;
-        this.model = model;
+    @Optional
+    private IEventBroker broker;
+
+    @Inject
+    public NavigatorPart(ESelectionService selection, ECommandService commands, EHandlerService handlers) {
+        this.selection = selection;
+        this.commands = commands;
+        this.handlers = handlers;
     }
 
     @PostConstruct
-    void createControls(Composite parent) {
+    void createControls(Composite parent, EMenuService menus) {
         viewer = new TreeViewer(parent, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.setUseHashlookup(true);
         viewer.setContentProvider(new TreeContent(tree));
@@ -89,18 +85,14 @@ public final class NavigatorPart {
                 return label((NavigatorNode) element);
             }
         });
-        viewer.addSelectionChangedListener(e -> {
-            // Compare Runs in the toolbar and Run menu follows the selection.
-            IEventBroker broker = context.get(IEventBroker.class);
-            if (broker != null) {
-                broker.send(UIEvents.REQUEST_ENABLEMENT_UPDATE_TOPIC, UIEvents.ALL_ELEMENT_ID);
+        viewer.addSelectionChangedListener(e -> publishSelection());
+        viewer.addDoubleClickListener(e -> {
+            ParameterizedCommand open = commands.createCommand(OPEN_COMMAND_ID, null);
+            if (open != null) {
+                handlers.executeHandler(open);
             }
         });
-        viewer.addDoubleClickListener(e -> selected().stream().findFirst().ifPresent(this::open));
-        MenuManager menu = new MenuManager();
-        menu.setRemoveAllWhenShown(true);
-        menu.addMenuListener(this::fillMenu);
-        viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
+        menus.registerContextMenu(viewer.getControl(), POPUP_MENU_ID);
         viewer.setInput(tree);
         refreshNow();
         viewer.getControl().getDisplay().timerExec(REFRESH_MS, tick);
@@ -118,6 +110,13 @@ public final class NavigatorPart {
         }
     }
 
+    /** The navigator of the window, if it is open. */
+    public static java.util.Optional<NavigatorPart> find(EPartService parts) {
+        MPart part = parts.findPart(PART_ID);
+        return part != null && part.getObject() instanceof NavigatorPart navigator ? java.util.Optional.of(navigator)
+                : java.util.Optional.empty();
+    }
+
     /** Reads the workspace again now if it changed, updating the tree in place. */
     public void refreshNow() {
         if (!tree.refresh()) {
@@ -129,6 +128,7 @@ public final class NavigatorPart {
             expandNew(top);
             tree.children(top).stream().filter(Folder.class::isInstance).forEach(this::expandNew);
         }
+        publishSelection(); // the selected runs' states may have changed
     }
 
     private void expandNew(NavigatorNode folder) {
@@ -146,6 +146,11 @@ public final class NavigatorPart {
     /** Whether the tree shows the children of {@code folder}. */
     public boolean isExpanded(NavigatorNode folder) {
         return viewer.getExpandedState(folder);
+    }
+
+    /** Opens or closes a folder of the tree (Open on a folder). */
+    public void toggle(Folder folder) {
+        viewer.setExpandedState(folder, !viewer.getExpandedState(folder));
     }
 
     private void tick() {
@@ -174,187 +179,59 @@ public final class NavigatorPart {
         return node == null ? tree.roots() : tree.children(node);
     }
 
+    /** The state of a run folder the tree lists, as last read. */
+    public java.util.Optional<RunState> state(Path runDir) {
+        return tree.run(runDir).map(RunInfo::state);
+    }
+
     /** The run folders selected in the tree, in tree order. */
     public List<Path> selectedRuns() {
-        return selected().stream().filter(Run.class::isInstance).map(n -> ((Run) n).dir()).toList();
+        return current().runs();
+    }
+
+    /** Selects these elements (those the tree shows) as a user would. */
+    public void select(List<? extends NavigatorNode> nodes) {
+        viewer.setSelection(new StructuredSelection(nodes.toArray()), true);
     }
 
     /** Selects these run folders (those the tree shows) as a user would. */
     public void selectRuns(List<Path> runDirs) {
-        viewer.setSelection(new StructuredSelection(runDirs.stream().map(d -> new Run(d.toAbsolutePath().normalize()))
-                .toArray()), true);
-    }
-
-    /** Compares the selected runs (Compare Runs); {@code false} when fewer than two are selected. */
-    public boolean compareSelected() {
-        List<Path> runs = selectedRuns();
-        if (runs.size() < 2) {
-            return false;
-        }
-        views().openComparison(runs);
-        return true;
+        select(runDirs.stream().map(d -> new Run(d.toAbsolutePath().normalize())).toList());
     }
 
     /**
-     * Writes the self-contained HTML report of the selected runs to {@code file}, as {@code dhad report} does.
+     * Lists the runs in {@code dir} (a run folder, or a folder holding run folders) under "Other runs" and
+     * selects it when it is one run.
      *
-     * @return the problem, or {@code null} when the report was written
+     * @return whether "Other runs" lists any run now
      */
-    public String exportReport(Path file) {
-        List<Path> runs = selectedRuns();
-        if (runs.isEmpty()) {
-            return "Select one or more runs to report on";
-        }
-        try {
-            List<RunFolder> folders = new ArrayList<>();
-            for (Path run : runs) {
-                folders.add(RunFolder.open(run));
-            }
-            new HtmlReport(folders).write(file);
-            return null;
-        } catch (ResultsException | java.io.IOException e) {
-            return file + ": the report was not written: " + e.getMessage();
-        }
-    }
-
-    /** Asks where to save the report of the selected runs, writes it and opens it in the browser. */
-    private void exportReportDialog() {
-        FileDialog dialog = new FileDialog(viewer.getControl().getShell(), SWT.SAVE);
-        dialog.setText("Export HTML report");
-        dialog.setFilterExtensions(new String[] {"*.html"});
-        dialog.setFilterPath(WorkspaceFolders.root().toString());
-        dialog.setFileName("report.html");
-        dialog.setOverwrite(true);
-        String chosen = dialog.open();
-        if (chosen == null) {
-            return;
-        }
-        String[] problem = new String[1];
-        BusyIndicator.showWhile(viewer.getControl().getDisplay(), () -> problem[0] = exportReport(Path.of(chosen)));
-        if (problem[0] != null) {
-            error("Export HTML report", problem[0]);
-        } else {
-            Program.launch(chosen);
-        }
-    }
-
-    /** Asks for a run folder outside the workspace (or a folder of runs), lists and opens it. */
-    public void openRunFolder() {
-        DirectoryDialog dialog = new DirectoryDialog(viewer.getControl().getShell());
-        dialog.setText("Open run folder");
-        dialog.setMessage("A run folder (<runs>/<experiment>/<timestamp>) or a folder holding run folders");
-        String chosen = dialog.open();
-        if (chosen != null) {
-            addRunFolder(Path.of(chosen));
-        }
-    }
-
-    /** Lists the runs in {@code dir} under "Other runs" and opens it when it is one run. */
-    public void addRunFolder(Path dir) {
+    public boolean addRunFolder(Path dir) {
         Path folder = dir.toAbsolutePath().normalize();
         tree.addOthers(List.of(folder));
         refreshNow();
         if (tree.run(folder).isPresent()) {
             selectRuns(List.of(folder));
-            open(new Run(folder));
-        } else if (tree.children(WorkspaceTree.OTHERS).isEmpty()) {
-            error("Open run folder", folder + " holds no run folder; expected experiment.json in it or in folders"
-                    + " below it (<runs>/<experiment>/<timestamp>/)");
         }
+        return !tree.children(WorkspaceTree.OTHERS).isEmpty();
     }
 
-    /** Opens an experiment in its editor, an evaluated run's results, or the Run part of any other run. */
-    public void open(NavigatorNode node) {
-        if (node instanceof ExperimentFile e) {
-            openExperiment(e.file());
-        } else if (node instanceof Run r) {
-            RunState state = tree.run(r.dir()).map(RunInfo::state).orElse(RunState.CREATED);
-            if (state == RunState.EVALUATED) {
-                views().openResults(r.dir());
-            } else {
-                views().follow(r.dir());
-            }
-        } else {
-            viewer.setExpandedState(node, !viewer.getExpandedState(node));
-        }
-    }
-
-    private void openExperiment(Path file) {
-        EPartService parts = context.get(EPartService.class);
-        for (MPart open : parts.getParts()) {
-            if (open.getObject() instanceof ExperimentPart editor
-                    && editor.document().file().map(file::equals).orElse(false)) {
-                parts.showPart(open, PartState.ACTIVATE);
-                return;
+    private NavigatorSelection current() {
+        Map<Path, RunState> states = new HashMap<>();
+        List<?> selected = ((IStructuredSelection) viewer.getSelection()).toList();
+        List<NavigatorNode> nodes = selected.stream().map(NavigatorNode.class::cast).toList();
+        for (NavigatorNode node : nodes) {
+            if (node instanceof Run run) {
+                state(run.dir()).ifPresent(s -> states.put(run.dir(), s));
             }
         }
-        try {
-            ExperimentEditors.open(model.load(file), parts, context.get(EModelService.class),
-                    context.get(MApplication.class));
-        } catch (ModelException e) {
-            error("Open experiment", e.getMessage());
-        }
+        return new NavigatorSelection(nodes, states);
     }
 
-    private void fillMenu(org.eclipse.jface.action.IMenuManager menu) {
-        List<NavigatorNode> selection = selected();
-        List<Path> runs = selectedRuns();
-        menu.add(action("Open", selection.size() == 1, () -> open(selection.get(0))));
-        menu.add(action("Open Results", runs.size() == 1 && tree.run(runs.get(0)).map(RunInfo::state)
-                .orElse(null) == RunState.EVALUATED, () -> views().openResults(runs.get(0))));
-        menu.add(action("Show Training", runs.size() == 1, () -> views().follow(runs.get(0))));
-        RunState state = runs.size() == 1 ? tree.run(runs.get(0)).map(RunInfo::state).orElse(null) : null;
-        menu.add(action("Resume Training", state == RunState.STOPPED, () -> launch("Resume Training",
-                launcher().resume(runs.get(0)))));
-        menu.add(action(state == RunState.EVALUATED ? "Evaluate Again" : "Evaluate",
-                state == RunState.TRAINED || state == RunState.EVALUATED,
-                () -> launch("Evaluate", launcher().evaluate(runs.get(0)))));
-        menu.add(new Separator());
-        menu.add(action("Compare Runs", runs.size() >= 2, this::compareSelected));
-        menu.add(action("Export HTML Report...", !runs.isEmpty(), this::exportReportDialog));
-        menu.add(action("Open Run Folder...", true, this::openRunFolder));
-        menu.add(new Separator());
-        menu.add(action("Refresh", true, this::refreshNow));
-    }
-
-    private static Action action(String text, boolean enabled, Runnable run) {
-        Action action = new Action(text) {
-            @Override
-            public void run() {
-                run.run();
-            }
-        };
-        action.setEnabled(enabled);
-        return action;
-    }
-
-    private List<NavigatorNode> selected() {
-        List<NavigatorNode> nodes = new ArrayList<>();
-        for (Object o : ((IStructuredSelection) viewer.getSelection()).toList()) {
-            nodes.add((NavigatorNode) o);
-        }
-        return nodes;
-    }
-
-    private RunLauncher launcher() {
-        return ContextInjectionFactory.make(RunLauncher.class, context);
-    }
-
-    private void launch(String title, List<String> problems) {
-        if (!problems.isEmpty()) {
-            error(title, String.join("\n", problems));
-        }
-    }
-
-    private RunViews views() {
-        return ContextInjectionFactory.make(RunViews.class, context);
-    }
-
-    private void error(String title, String message) {
-        if (Boolean.getBoolean("dhad.ui.noDialogs")) {
-            org.slf4j.LoggerFactory.getLogger(NavigatorPart.class).error("{}: {}", title, message);
-        } else {
-            MessageDialog.openError(viewer.getControl().getShell(), title, message);
+    private void publishSelection() {
+        selection.setSelection(current());
+        IEventBroker events = broker;
+        if (events != null) { // Compare Runs in the toolbar and Run menu follows the selection
+            events.send(UIEvents.REQUEST_ENABLEMENT_UPDATE_TOPIC, UIEvents.ALL_ELEMENT_ID);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ModelException;
 import org.dhad.ui.internal.WorkspaceFolders;
 import org.dhad.ui.internal.experiment.ExperimentEditors;
+import org.eclipse.e4.core.di.annotations.Creatable;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
  * Starts a run of an experiment: checks it, opens a Run part on a new {@link RunSession} and schedules
  * the {@link TrainingJob} that writes into the workspace's runs folder.
  */
+@Creatable
 public final class RunLauncher {
 
     private final TrainingService training;

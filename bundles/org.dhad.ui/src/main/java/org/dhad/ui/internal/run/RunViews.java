@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.dhad.ui.internal.experiment.ExperimentEditors;
 import org.dhad.ui.results.ResultsParts;
+import org.eclipse.e4.core.di.annotations.Creatable;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
@@ -17,8 +18,9 @@ import jakarta.inject.Inject;
 /**
  * Opens the views of run folders: the Run part that follows a run's training from its files, and (through
  * {@link ResultsParts}) the results of one run and the comparison of several. Made by
- * injection in the window's context.
+ * injection in the window's context, or by the injector for a handler (it is {@link Creatable}).
  */
+@Creatable
 public final class RunViews {
 
     private final EPartService parts;

@@ -3,6 +3,7 @@ package org.dhad.ui.internal.run;
 import java.util.List;
 
 import org.dhad.ui.internal.experiment.ExperimentPart;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.annotations.CanExecute;
@@ -10,8 +11,6 @@ import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.services.IServiceConstants;
-import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.swt.widgets.Shell;
 
 import jakarta.inject.Named;
 
@@ -24,12 +23,11 @@ public final class TrainHandler {
     }
 
     @Execute
-    void execute(@Named(IServiceConstants.ACTIVE_PART) MPart part, @Named(IServiceConstants.ACTIVE_SHELL) Shell shell,
-            IEclipseContext context) {
+    void execute(@Named(IServiceConstants.ACTIVE_PART) MPart part, UserDialogs dialogs, IEclipseContext context) {
         ExperimentPart editor = (ExperimentPart) part.getObject();
         List<String> problems = ContextInjectionFactory.make(RunLauncher.class, context).start(editor.document());
         if (!problems.isEmpty()) {
-            MessageDialog.openError(shell, "Train", "The experiment cannot run:\n" + String.join("\n", problems));
+            dialogs.showError("Train", "The experiment cannot run:\n" + String.join("\n", problems));
         }
     }
 }

@@ -19,7 +19,6 @@ import org.dhad.api.registry.PluginRegistry;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.PluginSlot;
-import org.dhad.ui.internal.navigator.CompareRunsHandler;
 import org.dhad.ui.internal.navigator.NavigatorNode;
 import org.dhad.ui.internal.navigator.NavigatorPart;
 import org.dhad.ui.internal.run.RunLauncher;
@@ -57,6 +56,7 @@ class ExperimentWorkflowTest {
 
     private static final long SERVICE_TIMEOUT_MS = 120_000;
     private static final long RUN_TIMEOUT_MS = 300_000;
+    private static final String COMPARE = "org.dhad.ui.command.compare";
 
     private WorkbenchFixture fixture;
     private Display display;
@@ -103,7 +103,8 @@ class ExperimentWorkflowTest {
         NavigatorNode experiments = navigator.children(null).get(0);
         NavigatorNode tiny = navigator.children(experiments).stream().filter(n -> navigator.label(n).equals("tiny.xmi"))
                 .findFirst().orElseThrow(() -> new AssertionError("navigator lists " + navigator.children(experiments)));
-        navigator.open(tiny);
+        navigator.select(List.of(tiny));
+        harness.execute(NavigatorPart.OPEN_COMMAND_ID); // what a double-click executes
         MPart editorPart = single(ExperimentPart.DESCRIPTOR_ID);
         ExperimentPart editor = (ExperimentPart) editorPart.getObject();
         Shell shell = harness.shell(editorPart);
@@ -204,8 +205,8 @@ class ExperimentWorkflowTest {
         }
         navigator.selectRuns(List.of(first.runDir(), second.runDir()));
         assertEquals(Set.of(first.runDir(), second.runDir()), Set.copyOf(navigator.selectedRuns()), "both selected");
-        assertTrue(new CompareRunsHandler().canExecute(harness.service()), "Compare Runs is enabled");
-        new CompareRunsHandler().execute(harness.service());
+        assertTrue(harness.canExecute(COMPARE), "Compare Runs is enabled");
+        harness.execute(COMPARE);
         MPart comparison = single("org.dhad.ui.results.partdescriptor.comparison");
         UiTestSupport.spin(display, 200);
         Table table = UiTestSupport.find(harness.shell(comparison), Table.class).get(0);

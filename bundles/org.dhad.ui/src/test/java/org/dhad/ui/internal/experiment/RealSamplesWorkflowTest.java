@@ -13,7 +13,6 @@ import org.dhad.api.registry.PluginRegistry;
 import org.dhad.model.ExperimentModel;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunState;
-import org.dhad.ui.internal.navigator.CompareRunsHandler;
 import org.dhad.ui.internal.navigator.NavigatorNode;
 import org.dhad.ui.internal.navigator.NavigatorPart;
 import org.dhad.ui.internal.run.RunLauncher;
@@ -80,7 +79,8 @@ class RealSamplesWorkflowTest {
         model.preset("table1-all-mask").save(file);
         navigator.refreshNow();
         NavigatorNode experiments = navigator.children(null).get(0);
-        navigator.open(navigator.children(experiments).get(0));
+        navigator.select(List.of(navigator.children(experiments).get(0)));
+        harness.execute(NavigatorPart.OPEN_COMMAND_ID);
         MPart editorPart = harness.parts(ExperimentPart.DESCRIPTOR_ID).get(0);
         ExperimentPart editor = (ExperimentPart) editorPart.getObject();
         Shell shell = harness.shell(editorPart);
@@ -121,7 +121,7 @@ class RealSamplesWorkflowTest {
 
         navigator.refreshNow();
         navigator.selectRuns(runs);
-        new CompareRunsHandler().execute(harness.service());
+        harness.execute("org.dhad.ui.command.compare");
         MPart comparison = harness.parts("org.dhad.ui.results.partdescriptor.comparison").get(0);
         UiTestSupport.spin(display, 200);
         Table table = UiTestSupport.find(harness.shell(comparison), Table.class).get(0);

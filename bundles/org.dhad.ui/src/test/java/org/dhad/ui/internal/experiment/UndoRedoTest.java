@@ -10,6 +10,7 @@ import org.dhad.api.registry.PluginRegistry;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.PluginSlot;
+import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -62,6 +63,7 @@ class UndoRedoTest {
         model.getTransientData().put(ExperimentPart.DOCUMENT_KEY, document);
         context.set(MPart.class, model);
         context.set(Composite.class, new Composite(shell, SWT.NONE));
+        context.set(UserDialogs.class, new ScriptedDialogs());
         editor = ContextInjectionFactory.make(ExperimentPart.class, context);
         model.setObject(editor);
         shell.open();

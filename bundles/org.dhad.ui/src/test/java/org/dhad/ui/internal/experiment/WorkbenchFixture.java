@@ -14,14 +14,14 @@ import org.osgi.framework.FrameworkUtil;
  * context with {@link UISynchronize} and a {@link PartHarness} over Application.e4xmi. Closing disposes the parts
  * and the context and puts the workspace property back.
  */
-final class WorkbenchFixture implements AutoCloseable {
+public final class WorkbenchFixture implements AutoCloseable {
 
-    final Display display;
-    final IEclipseContext context;
-    final PartHarness harness;
+    public final Display display;
+    public final IEclipseContext context;
+    public final PartHarness harness;
     private final String previousWorkspace;
 
-    WorkbenchFixture(String name, Path workspace) throws Exception {
+    public WorkbenchFixture(String name, Path workspace) throws Exception {
         display = UiTestSupport.display();
         previousWorkspace = System.setProperty(WorkspaceFolders.PROPERTY, workspace.toString());
         context = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(WorkbenchFixture.class)

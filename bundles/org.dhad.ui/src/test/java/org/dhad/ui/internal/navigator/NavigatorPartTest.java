@@ -11,69 +11,60 @@ import java.time.Instant;
 import java.util.List;
 
 import org.dhad.model.ExperimentModel;
-import org.dhad.ui.internal.WorkspaceFolders;
 import org.dhad.ui.internal.navigator.NavigatorNode.Folder;
 import org.dhad.ui.internal.navigator.NavigatorNode.Run;
+import org.dhad.ui.internal.experiment.PartHarness;
 import org.dhad.ui.internal.experiment.UiTestSupport;
-import org.eclipse.e4.core.contexts.ContextInjectionFactory;
-import org.eclipse.e4.core.contexts.EclipseContextFactory;
-import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
-import org.eclipse.swt.widgets.Composite;
+import org.dhad.ui.internal.experiment.WorkbenchFixture;
+import org.dhad.ui.internal.run.RunPart;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.FrameworkUtil;
 
 /**
  * The navigator over a workspace that another process writes into, as {@code dhad train --runs <workspace>/runs}
  * does: run folders written on disk while the part is open appear by its own timer, change state (training,
  * evaluated with the mean pixel AUROC, stopped once the log is old), keep the selection and expanded folders,
- * and run folders from elsewhere are listed under "Other runs".
+ * and run folders from elsewhere are listed under "Other runs". The context menu's commands are enabled as the
+ * selection allows, through the handlers Application.e4xmi names (hosted by {@link PartHarness}).
  */
 class NavigatorPartTest {
 
     private static final long TIMEOUT_MS = 120_000;
+    private static final String OPEN = NavigatorPart.OPEN_COMMAND_ID;
+    private static final String OPEN_RESULTS = "org.dhad.ui.command.navigator.openresults";
+    private static final String SHOW_TRAINING = "org.dhad.ui.command.navigator.showtraining";
+    private static final String RESUME = "org.dhad.ui.command.navigator.resume";
+    private static final String EVALUATE = "org.dhad.ui.command.navigator.evaluate";
+    private static final String COMPARE = "org.dhad.ui.command.compare";
+    private static final String EXPORT = "org.dhad.ui.command.navigator.export";
+    private static final String OPEN_FOLDER = "org.dhad.ui.command.openrun";
+    private static final String REFRESH = "org.dhad.ui.command.navigator.refresh";
+    /** The context menu's commands in its order (Application.e4xmi). */
+    private static final List<String> MENU = List.of(OPEN, OPEN_RESULTS, SHOW_TRAINING, RESUME, EVALUATE, COMPARE,
+            EXPORT, OPEN_FOLDER, REFRESH);
     private static final String LOG_HEADER = "epoch,step,global_step,inlier-posterior,total,lr,images_per_s,data_wait_ms\n";
 
-    private Display display;
-    private Shell shell;
-    private IEclipseContext context;
-    private String previous;
+    private WorkbenchFixture fixture;
 
     @AfterEach
     void tearDown() {
-        if (context != null) {
-            context.dispose();
-        }
-        if (shell != null) {
-            shell.dispose();
-        }
-        if (previous == null) {
-            System.clearProperty(WorkspaceFolders.PROPERTY);
-        } else {
-            System.setProperty(WorkspaceFolders.PROPERTY, previous);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @Test
     void runFoldersWrittenByAnotherProcessAppearAndChangeState(@TempDir Path workspace, @TempDir Path elsewhere)
             throws Exception {
-        display = UiTestSupport.display();
         ExperimentModel model = UiTestSupport.service(ExperimentModel.class, TIMEOUT_MS);
         model.preset("demo").save(workspace.resolve("experiments/a.xmi"));
-        previous = System.setProperty(WorkspaceFolders.PROPERTY, workspace.toString());
-        shell = new Shell(display);
-        shell.setLayout(new FillLayout());
-        shell.setSize(500, 700);
-        context = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(getClass()).getBundleContext())
-                .createChild("NavigatorPartTest");
-        context.set(Composite.class, new Composite(shell, SWT.NONE));
-        NavigatorPart navigator = ContextInjectionFactory.make(NavigatorPart.class, context);
-        shell.open();
+        fixture = new WorkbenchFixture("NavigatorPartTest", workspace);
+        Display display = fixture.display;
+        PartHarness harness = fixture.harness;
+        NavigatorPart navigator = (NavigatorPart) harness.showModelPart(NavigatorPart.PART_ID).getObject();
+        assertEquals(List.of(OPEN_FOLDER, REFRESH), enabled(harness), "with nothing selected");
         assertEquals(List.of(WorkspaceTree.EXPERIMENTS, WorkspaceTree.RUNS), navigator.children(null), "top folders");
         assertEquals(List.of("a.xmi"), navigator.children(WorkspaceTree.EXPERIMENTS).stream().map(navigator::label)
                 .toList(), "experiment files");
@@ -91,6 +82,8 @@ class NavigatorPartTest {
         assertEquals("cli-exp (1)", navigator.label(group), "group label counts its runs");
         assertTrue(navigator.isExpanded(WorkspaceTree.RUNS) && navigator.isExpanded(group), "new folders open");
         navigator.selectRuns(List.of(training));
+        assertEquals(List.of(OPEN, SHOW_TRAINING, EXPORT, OPEN_FOLDER, REFRESH), enabled(harness),
+                "with a training run selected");
 
         // A second run evaluated meanwhile; then the first one's log goes quiet (a stopped run).
         Path evaluated = workspace.resolve("runs/cli-exp/20990101-130000");
@@ -108,12 +101,20 @@ class NavigatorPartTest {
                 + "patches Mask, seed 3", navigator.label(evaluatedRun),
                 "evaluated label with the run's configuration as dhad runs shows it");
         navigator.selectRuns(List.of(evaluated));
+        assertEquals(List.of(OPEN, OPEN_RESULTS, SHOW_TRAINING, EVALUATE, EXPORT, OPEN_FOLDER, REFRESH),
+                enabled(harness), "with the evaluated run selected");
+        navigator.selectRuns(List.of(evaluated, training));
+        assertEquals(List.of(COMPARE, EXPORT, OPEN_FOLDER, REFRESH), enabled(harness), "with both runs selected");
         Path report = elsewhere.resolve("report.html");
-        assertEquals(null, navigator.exportReport(report), "Export HTML Report of the selected run");
+        assertEquals(null, ExportReportHandler.write(List.of(evaluated), report), "Export HTML Report of the run");
         String html = Files.readString(report);
         assertTrue(html.contains("cli-exp/20990101-130000") && html.contains("87.50"), "the run and its AUROC");
-        assertTrue(navigator.exportReport(elsewhere.resolve("missing/report.html")).contains("missing"),
-                "a failed export names the file");
+        harness.dialogs().answer(elsewhere.resolve("missing/report.html"));
+        harness.execute(EXPORT);
+        assertEquals(List.of("save Export HTML report"), harness.dialogs().log().subList(0, 1), "asked for a file");
+        assertTrue(harness.dialogs().log().get(1).startsWith("error Export HTML report: " + elsewhere.resolve(
+                "missing/report.html")), "a failed export names the file: " + harness.dialogs().log());
+        harness.dialogs().log().clear();
         navigator.selectRuns(List.of(training));
         assertEquals(List.of(training), navigator.selectedRuns(), "selection kept over the refresh");
         assertTrue(navigator.isExpanded(group), "expanded folder kept over the refresh");
@@ -122,16 +123,32 @@ class NavigatorPartTest {
         UiTestSupport.await(display, () -> navigator.label(trainingRun).contains("STOPPED"),
                 3 * NavigatorPart.REFRESH_MS, "the quiet run to show as stopped", () -> navigator.label(trainingRun));
         assertEquals("20990101-120000  STOPPED  epoch 1/2", navigator.label(trainingRun), "stopped run label");
+        assertEquals(List.of(OPEN, SHOW_TRAINING, RESUME, EXPORT, OPEN_FOLDER, REFRESH), enabled(harness),
+                "the selected run stopped: Resume Training");
 
-        // Run > Open Run Folder... with a run outside the workspace.
+        // Run > Open Run Folder... with a folder that holds no run, then with a run outside the workspace.
+        Path empty = Files.createDirectories(elsewhere.resolve("empty"));
+        harness.dialogs().answer(empty);
+        harness.execute(OPEN_FOLDER);
+        assertEquals(List.of("folder Open run folder", "error Open run folder: " + empty + " holds no run folder;"
+                + " expected experiment.json in it or in folders below it (<runs>/<experiment>/<timestamp>/)"),
+                harness.dialogs().log(), "an empty folder is refused");
         Path other = elsewhere.resolve("20990102-000000");
         writeRun(other, "far", 3);
-        navigator.tree().addOthers(List.of(other));
-        navigator.refreshNow();
+        harness.dialogs().answer(other);
+        harness.execute(OPEN_FOLDER);
         assertEquals(List.of(WorkspaceTree.EXPERIMENTS, WorkspaceTree.RUNS, WorkspaceTree.OTHERS),
                 navigator.children(null), "other runs folder");
         assertEquals(List.of(new Run(other)), navigator.children(WorkspaceTree.OTHERS), "the run from elsewhere");
         assertEquals("20990102-000000  CREATED", navigator.label(new Run(other)), "not trained yet");
+        assertEquals(List.of(other), navigator.selectedRuns(), "the opened run is selected");
+        assertEquals(1, harness.parts(RunPart.DESCRIPTOR_ID).size(), "and shown in a Run part, as not evaluated");
+        assertEquals(3, harness.dialogs().log().size(), "no more errors: " + harness.dialogs().log());
+    }
+
+    /** The commands of the context menu that can run now, in the menu's order. */
+    private static List<String> enabled(PartHarness harness) {
+        return MENU.stream().filter(harness::canExecute).toList();
     }
 
     private static void writeRun(Path dir, String name, int epochs) throws Exception {
