@@ -2,6 +2,7 @@ package org.dhad.results;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 
 import org.dhad.api.metric.Curve;
 
@@ -58,10 +64,29 @@ public record RunMetrics(String score, String checkpoint, List<Metric> metrics,
         mean = Collections.unmodifiableMap(new LinkedHashMap<>(mean));
     }
 
-    /** Reads {@code file}. */
+    /**
+     * The one number format of {@value #FILE}: an undefined value (NaN, e.g. AUROC of a category without
+     * defective pixels) is {@code null}, which strict JSON readers accept, with the reason in its {@code note};
+     * infinities, which no metric gives, would be refused.
+     */
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
+            .registerTypeAdapter(Double.class, new UndefinedAsNull()).registerTypeAdapter(double.class, new UndefinedAsNull())
+            .create();
+
+    /** Writes this as {@value #FILE} into {@code dir}; {@code run} names what was evaluated. */
+    public void write(Path dir, String run) throws IOException {
+        Document document = new Document(run, checkpoint, score, metrics, perCategory, mean, images);
+        try (Writer out = Files.newBufferedWriter(Files.createDirectories(dir).resolve(FILE), StandardCharsets.UTF_8)) {
+            GSON.toJson(document, out);
+        }
+    }
+
+    /** Reads {@code file}; {@code null} values (and the bare {@code NaN} of files written before) read as NaN. */
     public static RunMetrics read(Path file) throws ResultsException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Document d = new GsonBuilder().serializeSpecialFloatingPointValues().create().fromJson(in, Document.class);
+            JsonReader reader = new JsonReader(in);
+            reader.setLenient(true); // earlier files hold bare NaN
+            Document d = GSON.fromJson(reader, Document.class);
             if (d == null || d.metrics() == null || d.categories() == null || d.mean() == null) {
                 throw new ResultsException(file + ": expected the fields metrics, categories and mean of a "
                         + "metrics file written by dhad evaluate");
@@ -71,6 +96,27 @@ public record RunMetrics(String score, String checkpoint, List<Metric> metrics,
             throw new ResultsException(file, "cannot be read: " + e.getMessage(), e);
         } catch (JsonParseException | IllegalArgumentException e) {
             throw new ResultsException(file, "is not a valid metrics file: " + e.getMessage(), e);
+        }
+    }
+
+    /** NaN as {@code null} and back. */
+    private static final class UndefinedAsNull extends TypeAdapter<Double> {
+        @Override
+        public void write(JsonWriter out, Double value) throws IOException {
+            if (value == null || value.isNaN()) {
+                out.nullValue();
+            } else {
+                out.value(value.doubleValue());
+            }
+        }
+
+        @Override
+        public Double read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return Double.NaN;
+            }
+            return in.nextDouble();
         }
     }
 

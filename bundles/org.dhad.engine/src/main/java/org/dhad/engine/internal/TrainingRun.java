@@ -63,8 +63,15 @@ final class TrainingRun {
         NegativePaster paster = new NegativePaster(experiment.negatives(), spec.paste());
         WeightedLoss loss = experiment.loss();
         List<String> termIds = loss.termIds();
+        DataProblemLog dataProblems;
+        try {
+            dataProblems = new DataProblemLog(runDir, listener);
+        } catch (IOException e) {
+            throw new EngineException("Cannot read " + runDir.resolve(DataProblemLog.FILE) + ": " + e.getMessage(), e);
+        }
+        dataProblems.dataset(experiment.data().problems());
         try (NetworkBuilder.Built built = NetworkBuilder.build(experiment, runtime, schedule.batchSize());
-                BatchLoader loader = new BatchLoader(samples, paster, schedule, spec.seed(), listener::onMessage);
+                BatchLoader loader = new BatchLoader(samples, paster, schedule, spec.seed(), dataProblems);
                 TrainLog log = new TrainLog(runDir, termIds, start == null ? 0 : start.globalStep())) {
             if (start != null) {
                 checkpoints.loadParameters(start, built.model().getBlock(), built.model().getNDManager());
