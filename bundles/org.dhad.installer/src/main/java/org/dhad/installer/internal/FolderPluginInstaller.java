@@ -163,6 +163,14 @@ public final class FolderPluginInstaller implements PluginInstaller {
             throw new PluginException("Plugin " + bundle.getSymbolicName() + " " + bundle.getVersion()
                     + " cannot be used: " + missing);
         }
+        List<String> taken = DeclaredProviders.conflicts(bundle, context);
+        if (!taken.isEmpty()) {
+            uninstall(bundle);
+            throw new PluginException("Plugin " + bundle.getSymbolicName() + " " + bundle.getVersion()
+                    + " cannot be installed: an id it declares is taken: " + String.join("; ", taken)
+                    + ". Ids must be unique per kind; remove the other plugin first (dhad plugins remove NAME)"
+                    + " or give this one another id");
+        }
         if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
             try {
                 bundle.start();

@@ -18,6 +18,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.dhad.api.PluginException;
+import org.dhad.api.Provider;
 import org.dhad.api.registry.InstalledPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,11 +127,38 @@ class FolderPluginInstallerTest {
                 installed.stream().map(InstalledPlugin::symbolicName).toList(), "product bundles skipped");
     }
 
+    @Test
+    void aPluginDeclaringAnIdAlreadyTakenIsRefusedNamingTheOtherBundle() throws Exception {
+        // another bundle (here the test's own) already provides "dup-id"
+        var taken = context.registerService(Provider.class, (Provider) java.lang.reflect.Proxy.newProxyInstance(
+                Provider.class.getClassLoader(), new Class<?>[] {Provider.class}, (proxy, method, args) -> null),
+                new java.util.Hashtable<>(java.util.Map.of(Provider.ID_PROPERTY, "dup-id")));
+        try {
+            Path duplicate = bundle("test.plugin.duplicate", "org.dhad.api;version=\"[1.0,2)\"", "dup-id");
+            PluginException e = assertThrows(PluginException.class, () -> installer.install(duplicate));
+            assertTrue(e.getMessage().contains("test.plugin.duplicate") && e.getMessage().contains("'dup-id'")
+                    && e.getMessage().contains("already provided by " + context.getBundle().getSymbolicName()),
+                    "names both bundles and the id: " + e.getMessage());
+            assertNull(bySymbolicName("test.plugin.duplicate"), "not left installed");
+            assertFalse(Files.exists(folder.resolve("test.plugin.duplicate_1.0.0.jar")), "not kept in the plugins folder");
+
+            Path unique = bundle("test.plugin.unique", "org.dhad.api;version=\"[1.0,2)\"", "unique-id");
+            assertEquals("active", installer.install(unique).get(0).state(), "a free id installs");
+        } finally {
+            taken.unregister();
+        }
+    }
+
     private Bundle bySymbolicName(String name) {
         return Stream.of(context.getBundles()).filter(b -> name.equals(b.getSymbolicName())).findFirst().orElse(null);
     }
 
     private Path bundle(String symbolicName, String imports) throws IOException {
+        return bundle(symbolicName, imports, null);
+    }
+
+    /** A bundle jar; with {@code providerId}, one DS component providing {@link Provider} with that id. */
+    private Path bundle(String symbolicName, String imports, String providerId) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -138,10 +166,22 @@ class FolderPluginInstallerTest {
         main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", "1.0.0");
         main.putValue("Import-Package", imports);
+        if (providerId != null) {
+            main.putValue("Service-Component", "OSGI-INF/*.xml");
+        }
         Path jar = work.resolve(symbolicName + System.nanoTime() + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("about.txt"));
             out.write(symbolicName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (providerId != null) {
+                out.putNextEntry(new JarEntry("OSGI-INF/com.example.Component.xml"));
+                out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"com.example.Component\">\n"
+                        + "  <property name=\"id\" type=\"String\" value=\"" + providerId + "\"/>\n"
+                        + "  <service><provide interface=\"" + Provider.class.getName() + "\"/></service>\n"
+                        + "  <implementation class=\"com.example.Component\"/>\n"
+                        + "</scr:component>\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
         return jar;
     }
