@@ -3,7 +3,7 @@ package org.dhad.engine;
 import java.util.List;
 import java.util.Map;
 
-import org.dhad.api.backbone.FreezePolicy;
+import org.dhad.api.training.FreezePolicy;
 
 /**
  * The offline demo: a small randomly initialised DeepLabV3 (ResNet-18, width 0.5, output stride 8)

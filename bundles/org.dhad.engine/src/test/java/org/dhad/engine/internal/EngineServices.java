@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.dhad.api.Provider;
-import org.dhad.api.backbone.FreezePolicy;
 import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.NegativeSource;
 import org.dhad.api.registry.PluginRegistry;
+import org.dhad.api.training.FreezePolicy;
 import org.dhad.engine.EvaluationService;
-import org.dhad.engine.LossPreset;
 import org.dhad.engine.ExperimentSpec;
+import org.dhad.engine.LossPreset;
 import org.dhad.engine.PasteMode;
 import org.dhad.engine.PasteSpec;
 import org.dhad.engine.PluginChoice;

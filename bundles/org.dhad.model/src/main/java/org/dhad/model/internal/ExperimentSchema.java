@@ -128,7 +128,7 @@ final class ExperimentSchema {
         loaderThreads = attribute(scheduleClass, "loaderThreads");
 
         // The ecore enums must spell exactly the Java enums the engine uses.
-        requireSameLiterals(freezePolicy, org.dhad.api.backbone.FreezePolicy.class);
+        requireSameLiterals(freezePolicy, org.dhad.api.training.FreezePolicy.class);
         requireSameLiterals(score, org.dhad.engine.ScoreKind.class);
         requireSameLiterals(pasteMode, org.dhad.engine.PasteMode.class);
     }
