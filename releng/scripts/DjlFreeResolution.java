@@ -251,17 +251,34 @@ public final class DjlFreeResolution {
         return names;
     }
 
-    /** The mandatory requirements nothing installed provides, as namespace and filter. */
+    /**
+     * The mandatory requirements nothing installed provides, or that only unresolved bundles provide,
+     * as their filters.
+     */
     private static String missing(Bundle bundle, FrameworkWiring wiring) {
         List<String> missing = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
         for (Requirement requirement : bundle.adapt(BundleRevision.class).getRequirements(null)) {
-            if (!Namespace.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE))
-                    && wiring.findProviders(requirement).isEmpty()) {
-                missing.add(requirement.getDirectives().getOrDefault(Namespace.REQUIREMENT_FILTER_DIRECTIVE,
-                        requirement.getNamespace()));
+            if (Namespace.RESOLUTION_OPTIONAL.equals(requirement.getDirectives().get(Namespace.REQUIREMENT_RESOLUTION_DIRECTIVE))) {
+                continue;
+            }
+            String filter = requirement.getDirectives().getOrDefault(Namespace.REQUIREMENT_FILTER_DIRECTIVE,
+                    requirement.getNamespace());
+            var providers = wiring.findProviders(requirement);
+            if (providers.isEmpty()) {
+                missing.add(filter);
+            } else if (providers.stream().allMatch(p -> p.getRevision().getBundle().getState() == Bundle.INSTALLED)) {
+                unresolved.add(filter + " only from unresolved "
+                        + providers.stream().map(p -> p.getRevision().getSymbolicName()).distinct().toList());
             }
         }
-        return missing.isEmpty() ? "no missing requirement found (a dependency of it is unresolved)"
-                : "missing " + String.join(", ", missing);
+        List<String> words = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            words.add("missing " + String.join(", ", missing));
+        }
+        if (!unresolved.isEmpty()) {
+            words.add("needs " + String.join(", ", unresolved));
+        }
+        return words.isEmpty() ? "no missing requirement could be named" : String.join("; ", words);
     }
 }
