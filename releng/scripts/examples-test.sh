@@ -2,7 +2,9 @@
 # Builds the third-party plugin examples in examples/ with their own Maven builds (bnd-maven-plugin,
 # against the published API in ~/.m2) and uses them in the materialized headless product as a user
 # would: install, list, train and evaluate with both on a generated Magnetic-Tile folder, remove; and
-# checks that a copy built for API 2 is refused with the requirement named while the product keeps working.
+# checks that a copy built for API 1 is refused with the requirement named while the product keeps working.
+# Before that, it proves the plugin-facing bundles (releng/scripts/djl-free-bundles.txt) and the
+# Magnetic-Tile jar resolve in a real Equinox without org.dhad.djl (DjlFreeResolution.java).
 # Plugins go to a temporary folder (DHAD_PLUGINS_DIR), never to ~/.dhad/plugins.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -49,8 +51,12 @@ PY
 }
 
 # --- build the examples against the installed API ------------------------------------------------
-if [ ! -d "$HOME/.m2/repository/org/dhad/org.dhad.api" ]; then
-  echo "note: org.dhad.api is not in ~/.m2; installing the product's build first"
+# The local repository Maven uses: ~/.m2/repository unless MAVEN_OPTS names another.
+m2="$(sed -n 's/.*-Dmaven\.repo\.local=\([^ ]*\).*/\1/p' <<<"${MAVEN_OPTS:-}")"
+m2="${m2:-$HOME/.m2/repository}"
+api_version="$(sed -n 's/^Bundle-Version: *\([0-9.]*\)\.qualifier.*/\1/p' "$root/bundles/org.dhad.api/META-INF/MANIFEST.MF")"
+if [ ! -d "$m2/org/dhad/org.dhad.api/${api_version}-SNAPSHOT" ] || [ ! -d "$m2/org/dhad/org.dhad.api.tensor/${api_version}-SNAPSHOT" ]; then
+  echo "note: org.dhad.api ${api_version}-SNAPSHOT is not in $m2; installing the product's build first"
   (cd "$root" && ./mvnw -B -q install -DskipTests) || { echo "FAIL ./mvnw install"; exit 1; }
 fi
 if [ -z "$(ls "$root"/releng/org.dhad.product/target/products/org.dhad.headless/linux/gtk/x86_64/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null)" ]; then
@@ -70,12 +76,24 @@ if [ -z "$mt_jar" ] || [ -z "$unet_jar" ]; then
 fi
 
 LAST_OUT="$(manifest_header "$mt_jar" Import-Package)"
-contains "magnetic-tile imports the API as [1.0,2)" 'org.dhad.api;version="[1.0,2)"'
+contains "magnetic-tile imports the API as [2.0,3)" 'org.dhad.api;version="[2.0,3)"'
+lacks "magnetic-tile imports nothing of DJL" 'ai.djl'
 LAST_OUT="$(manifest_header "$mt_jar" Service-Component)"
 contains "magnetic-tile has the DS XML bnd generated" "OSGI-INF/com.example.dhad.magnetictile.internal.MagneticTileDataset.xml"
 LAST_OUT="$(manifest_header "$unet_jar" Import-Package)"
 contains "tiny-unet imports DJL as [0.36,1)" 'ai.djl.nn;version="[0.36,1)"'
 contains "tiny-unet imports org.dhad.djl" 'org.dhad.djl;version="[1.0,2)"'
+contains "tiny-unet imports the tensor API as [2.0,3)" 'org.dhad.api.backbone;version="[2.0,3)"'
+
+# --- the plugin-facing bundles need no DJL: a real Equinox without org.dhad.djl -------------------
+plugins_dir="$root/releng/org.dhad.product/target/products/org.dhad.headless/linux/gtk/x86_64/plugins"
+osgi_jar="$(ls "$plugins_dir"/org.eclipse.osgi_*.jar | head -n 1)"
+check "djl-free bundles and the magnetic-tile jar resolve without DJL; org.dhad.losses does not" 0 \
+  java -cp "$osgi_jar" "$root/releng/scripts/DjlFreeResolution.java" "$plugins_dir" \
+  "$root/releng/scripts/djl-free-bundles.txt" "$mt_jar"
+contains "the resolution check saw the magnetic-tile dataset service" "AnomalyDataset 'magnetic-tile'"
+contains "the resolution check saw org.dhad.losses refused" "ok   org.dhad.losses is refused without DJL"
+echo "$LAST_OUT" | grep -E '^(ok|FAIL) ' | sed 's/^/     /'
 
 # --- install and list ----------------------------------------------------------------------------
 check "plugins install magnetic-tile jar" 0 "$dhad" plugins install "$mt_jar"
@@ -176,10 +194,10 @@ lacks "tiny-unet is gone" '"id": "tiny-unet"'
 check "plugins installed after remove" 0 "$dhad" plugins installed
 lacks "no example bundle is installed" "com.example.dhad"
 
-# --- a copy built for API 2 is refused, naming the requirement --------------------------------------
-broken="$work/broken/com.example.dhad.magnetictile-api2.jar"
+# --- a copy built for API 1 is refused, naming the requirement --------------------------------------
+broken="$work/broken/com.example.dhad.magnetictile-api1.jar"
 mkdir -p "$work/broken"
-check "make a copy importing org.dhad.api [2.0,3)" 0 python3 - "$mt_jar" "$broken" <<'PY'
+check "make a copy importing org.dhad.api [1.0,2)" 0 python3 - "$mt_jar" "$broken" <<'PY'
 import sys, zipfile
 source, target = sys.argv[1], sys.argv[2]
 with zipfile.ZipFile(source) as jar, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
@@ -192,10 +210,10 @@ with zipfile.ZipFile(source) as jar, zipfile.ZipFile(target, "w", zipfile.ZIP_DE
                     lines[-1] += line[1:]
                 elif line:
                     lines.append(line)
-            old = 'org.dhad.api;version="[1.0,2)"'
+            old = 'org.dhad.api;version="[2.0,3)"'
             if not any(old in line for line in lines):
                 sys.exit("no " + old + " in the manifest")
-            lines = [line.replace(old, 'org.dhad.api;version="[2.0,3)"') for line in lines]
+            lines = [line.replace(old, 'org.dhad.api;version="[1.0,2)"') for line in lines]
             # Manifest lines hold at most 72 bytes; longer ones continue after a leading space.
             wrapped = []
             for line in lines:
@@ -204,9 +222,9 @@ with zipfile.ZipFile(source) as jar, zipfile.ZipFile(target, "w", zipfile.ZIP_DE
             data = ("\r\n".join(wrapped) + "\r\n\r\n").encode("utf-8")
         out.writestr(item, data)
 PY
-check "plugins install of the API-2 copy fails" 1 "$dhad" plugins install "$broken"
+check "plugins install of the API-1 copy fails" 1 "$dhad" plugins install "$broken"
 contains "the message names the package" "org.dhad.api"
-contains "the message names the version range" "version >= 2.0.0, not >= 3.0.0"
+contains "the message names the version range" "version >= 1.0.0, not >= 2.0.0"
 check "dhad plugins still works" 0 "$dhad" plugins --json
 contains "the product's plugins are still listed" '"id": "deeplabv3"'
 lacks "the refused copy is not listed" '"id": "magnetic-tile"'

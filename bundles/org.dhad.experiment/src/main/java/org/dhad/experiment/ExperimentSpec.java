@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.dhad.api.backbone.FreezePolicy;
+import org.dhad.api.training.FreezePolicy;
 
 /**
  * Everything an experiment asks for, resolved to provider ids and plain values. The experiment model

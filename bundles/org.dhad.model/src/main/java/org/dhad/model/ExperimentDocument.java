@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.dhad.api.backbone.FreezePolicy;
+import org.dhad.api.training.FreezePolicy;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.experiment.PasteSpec;
 import org.dhad.experiment.PluginChoice;

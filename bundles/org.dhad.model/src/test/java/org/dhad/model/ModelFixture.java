@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.dhad.api.backbone.FreezePolicy;
+import org.dhad.api.training.FreezePolicy;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.experiment.PasteMode;
 import org.dhad.experiment.PasteSpec;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.dhad.api.backbone.FreezePolicy;
+import org.dhad.api.training.FreezePolicy;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.experiment.LossPreset;
 import org.dhad.experiment.PasteMode;

@@ -15,11 +15,11 @@ import javax.imageio.ImageIO;
 
 import org.dhad.api.PluginException;
 import org.dhad.api.Settings;
-import org.dhad.api.backbone.FreezePolicy;
 import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.api.registry.PluginRegistry;
+import org.dhad.api.training.FreezePolicy;
 import org.dhad.engine.EngineException;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.experiment.LossPreset;

@@ -46,7 +46,6 @@ final class DatasetsCommand implements Runnable {
                     + "image sizes, and every problem found.")
     static final class Inspect implements Callable<Integer> {
 
-        private static final String ROOT = "root";
         private static final int SIZE_SAMPLES = 8;
 
         private final PluginRegistry registry;
@@ -77,12 +76,17 @@ final class DatasetsCommand implements Runnable {
             List<String> rejections = new ArrayList<>();
             for (String id : candidates) {
                 AnomalyDataset dataset = registry.get(AnomalyDataset.class, id);
-                if (dataset.settings().stream().noneMatch(s -> s.key().equals(ROOT))) {
-                    continue;
+                if (dataset.settings().stream().noneMatch(s -> s.key().equals(AnomalyDataset.ROOT_SETTING))) {
+                    if (layout != null) {
+                        throw new PluginException("dataset '" + id + "' takes no '" + AnomalyDataset.ROOT_SETTING
+                                + "' setting, in which inspect passes the folder (AnomalyDataset.ROOT_SETTING); "
+                                + "it takes " + dataset.settings().stream().map(s -> s.key()).toList());
+                    }
+                    continue; // detection tries only the datasets that read one folder
                 }
                 try {
                     DatasetContent content = dataset
-                            .open(new Settings(id, dataset.settings(), Map.of(ROOT, path.toString())));
+                            .open(new Settings(id, dataset.settings(), Map.of(AnomalyDataset.ROOT_SETTING, path.toString())));
                     out.println("Layout: " + id + " (" + dataset.displayName() + ")");
                     return print(content, out);
                 } catch (PluginException e) {

@@ -11,9 +11,13 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import org.dhad.api.data.AnomalyDataset;
 import org.dhad.engine.EngineException;
+import org.dhad.api.data.AnomalyDataset;
 import org.dhad.engine.EvaluationReport;
+import org.dhad.api.data.AnomalyDataset;
 import org.dhad.engine.MapEvaluationService;
+import org.dhad.api.data.AnomalyDataset;
 import org.dhad.engine.RunListener;
 
 import picocli.CommandLine.Command;
@@ -35,7 +39,6 @@ import picocli.CommandLine.Spec;
                 + "maps no test image matches are warnings."})
 final class EvaluateMapsCommand implements Callable<Integer> {
 
-    private static final String ROOT = "root";
 
     private final Supplier<MapEvaluationService> service;
 
@@ -93,7 +96,7 @@ final class EvaluateMapsCommand implements Callable<Integer> {
             }
         };
         EvaluationReport report = service.get().evaluate(dataset.substring(0, colon),
-                Map.of(ROOT, dataset.substring(colon + 1)), maps,
+                Map.of(AnomalyDataset.ROOT_SETTING, dataset.substring(colon + 1)), maps,
                 resolution == null ? OptionalInt.empty() : OptionalInt.of(resolution), metrics, categories, target,
                 listener);
         PrintWriter printer = spec.commandLine().getOut();

@@ -154,10 +154,10 @@ final class ExperimentsCommand implements Runnable {
             choose(document, PluginSlot.DATASET, dataset);
             choose(document, PluginSlot.NEGATIVES, negatives);
             if (datasetRoot != null) {
-                set(document, PluginSlot.DATASET.field() + "." + ROOT, datasetRoot.toString(), "--dataset-root");
+                set(document, PluginSlot.DATASET.field() + "." + AnomalyDataset.ROOT_SETTING, datasetRoot.toString(), "--dataset-root");
             }
             if (negativesRoot != null) {
-                set(document, PluginSlot.NEGATIVES.field() + "." + ROOT, negativesRoot.toString(), "--negatives-root");
+                set(document, PluginSlot.NEGATIVES.field() + "." + AnomalyDataset.ROOT_SETTING, negativesRoot.toString(), "--negatives-root");
             }
             for (Map.Entry<String, String> entry : settings.entrySet()) {
                 set(document, entry.getKey(), entry.getValue(), "--set " + entry.getKey());
@@ -171,9 +171,6 @@ final class ExperimentsCommand implements Runnable {
             document.validate().forEach(p -> out.println("  to fix: " + p));
             return 0;
         }
-
-        /** The setting every dataset and negative source that reads a folder takes (datasets inspect, --dataset-root). */
-        private static final String ROOT = "root";
 
         private void choose(ExperimentDocument document, PluginSlot slot, String id) throws PluginException {
             if (id != null) {

@@ -153,6 +153,13 @@ public final class MapEvaluationComponent implements MapEvaluationService {
             problems.add("dataset: " + e.getMessage());
             return null;
         }
+        if (values.containsKey(AnomalyDataset.ROOT_SETTING)
+                && dataset.settings().stream().noneMatch(d -> d.key().equals(AnomalyDataset.ROOT_SETTING))) {
+            problems.add("dataset '" + id + "' takes no '" + AnomalyDataset.ROOT_SETTING + "' setting, in which "
+                    + "--dataset ID:PATH passes the folder (AnomalyDataset.ROOT_SETTING); it takes "
+                    + dataset.settings().stream().map(d -> d.key()).toList());
+            return null;
+        }
         Map<String, String> given = new LinkedHashMap<>(values);
         // Let the dataset index only the chosen categories when it can.
         if (!categories.isEmpty() && dataset.settings().stream().anyMatch(d -> d.key().equals(CATEGORIES_SETTING))) {

@@ -18,9 +18,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 
-import org.dhad.api.backbone.ParameterGroup;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
+import org.dhad.api.training.ParameterGroup;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EpochReport;

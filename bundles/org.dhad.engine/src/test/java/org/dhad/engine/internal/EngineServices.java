@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.dhad.api.Provider;
-import org.dhad.api.backbone.FreezePolicy;
 import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.NegativeSource;
 import org.dhad.api.registry.PluginRegistry;
+import org.dhad.api.training.FreezePolicy;
 import org.dhad.engine.EvaluationService;
 import org.dhad.experiment.LossPreset;
 import org.dhad.experiment.ExperimentSpec;

@@ -52,7 +52,7 @@ class FolderPluginInstallerTest {
 
     @Test
     void installedPluginIsActiveAndComesBackAfterARestart() throws Exception {
-        Path jar = bundle("test.plugin.good", "org.dhad.api;version=\"[1.0,2)\"");
+        Path jar = bundle("test.plugin.good", "org.dhad.api;version=\"[2.0,3)\"");
         List<InstalledPlugin> result = installer.install(jar);
         assertEquals(1, result.size(), "one plugin installed");
         assertEquals("active", result.get(0).state(), "started");
@@ -69,7 +69,7 @@ class FolderPluginInstallerTest {
 
     @Test
     void unresolvablePluginIsRefusedByNameAndOthersKeepRunning() throws Exception {
-        installer.install(bundle("test.plugin.keeps", "org.dhad.api;version=\"[1.0,2)\""));
+        installer.install(bundle("test.plugin.keeps", "org.dhad.api;version=\"[2.0,3)\""));
         Path broken = bundle("test.plugin.broken", "com.example.missing;version=\"[2.0,3.0)\"");
         PluginException e = assertThrows(PluginException.class, () -> installer.install(broken));
         assertTrue(e.getMessage().contains("test.plugin.broken") && e.getMessage().contains("package com.example.missing")
@@ -80,11 +80,13 @@ class FolderPluginInstallerTest {
     }
 
     @Test
-    void pluginBuiltAgainstAnIncompatibleApiIsRefusedWithTheApiVersion() throws Exception {
-        Path jar = bundle("test.plugin.newapi", "org.dhad.api;version=\"[2.0,3)\"");
+    void pluginBuiltForApi1IsRefusedInPlainWords() throws Exception {
+        Path jar = bundle("test.plugin.oldapi", "org.dhad.api;version=\"[1.0,2)\"");
         PluginException e = assertThrows(PluginException.class, () -> installer.install(jar));
-        assertTrue(e.getMessage().contains("package org.dhad.api") && e.getMessage().contains(">= 2.0.0"),
-                "names the API package and the version it wants: " + e.getMessage());
+        assertTrue(e.getMessage().contains("Plugin test.plugin.oldapi 1.0.0 cannot be used: nothing installed provides "
+                + "package org.dhad.api (version >= 1.0.0, not >= 2.0.0)"),
+                "names the plugin, the API package and the 1.x range it wants: " + e.getMessage());
+        assertNull(bySymbolicName("test.plugin.oldapi"), "refused bundle not left installed");
     }
 
     @Test
@@ -107,7 +109,7 @@ class FolderPluginInstallerTest {
 
     @Test
     void removeUninstallsAndForgets() throws Exception {
-        installer.install(bundle("test.plugin.removed", "org.dhad.api;version=\"[1.0,2)\""));
+        installer.install(bundle("test.plugin.removed", "org.dhad.api;version=\"[2.0,3)\""));
         InstalledPlugin removed = installer.remove("test.plugin.removed");
         assertEquals("removed", removed.state());
         assertNull(bySymbolicName("test.plugin.removed"), "uninstalled");
@@ -119,8 +121,8 @@ class FolderPluginInstallerTest {
     @Test
     void installsEveryNewBundleOfARepositoryFolder() throws Exception {
         Path repository = Files.createDirectories(work.resolve("repo/plugins"));
-        Files.move(bundle("test.plugin.repo.a", "org.dhad.api;version=\"[1.0,2)\""), repository.resolve("a.jar"));
-        Files.move(bundle("test.plugin.repo.b", "org.dhad.api;version=\"[1.0,2)\""), repository.resolve("b.jar"));
+        Files.move(bundle("test.plugin.repo.a", "org.dhad.api;version=\"[2.0,3)\""), repository.resolve("a.jar"));
+        Files.move(bundle("test.plugin.repo.b", "org.dhad.api;version=\"[2.0,3)\""), repository.resolve("b.jar"));
         Files.move(bundle("org.dhad.api", "org.osgi.framework"), repository.resolve("api.jar"));
         List<InstalledPlugin> installed = installer.install(work.resolve("repo"));
         assertEquals(List.of("test.plugin.repo.a", "test.plugin.repo.b"),
@@ -134,7 +136,7 @@ class FolderPluginInstallerTest {
                 Provider.class.getClassLoader(), new Class<?>[] {Provider.class}, (proxy, method, args) -> null),
                 new java.util.Hashtable<>(java.util.Map.of(Provider.ID_PROPERTY, "dup-id")));
         try {
-            Path duplicate = bundle("test.plugin.duplicate", "org.dhad.api;version=\"[1.0,2)\"", "dup-id");
+            Path duplicate = bundle("test.plugin.duplicate", "org.dhad.api;version=\"[2.0,3)\"", "dup-id");
             PluginException e = assertThrows(PluginException.class, () -> installer.install(duplicate));
             assertTrue(e.getMessage().contains("test.plugin.duplicate") && e.getMessage().contains("'dup-id'")
                     && e.getMessage().contains("already provided by " + context.getBundle().getSymbolicName()),
@@ -142,7 +144,7 @@ class FolderPluginInstallerTest {
             assertNull(bySymbolicName("test.plugin.duplicate"), "not left installed");
             assertFalse(Files.exists(folder.resolve("test.plugin.duplicate_1.0.0.jar")), "not kept in the plugins folder");
 
-            Path unique = bundle("test.plugin.unique", "org.dhad.api;version=\"[1.0,2)\"", "unique-id");
+            Path unique = bundle("test.plugin.unique", "org.dhad.api;version=\"[2.0,3)\"", "unique-id");
             assertEquals("active", installer.install(unique).get(0).state(), "a free id installs");
         } finally {
             taken.unregister();

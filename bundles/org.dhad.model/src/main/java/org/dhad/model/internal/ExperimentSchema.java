@@ -114,7 +114,7 @@ final class ExperimentSchema {
         scheduleFields = fields(scheduleClass, Schedule.FIELDS);
 
         // The ecore enums must spell exactly the Java enums the engine uses.
-        requireSameLiterals(freezePolicy, org.dhad.api.backbone.FreezePolicy.class);
+        requireSameLiterals(freezePolicy, org.dhad.api.training.FreezePolicy.class);
         requireSameLiterals(score, org.dhad.experiment.ScoreKind.class);
     }
 

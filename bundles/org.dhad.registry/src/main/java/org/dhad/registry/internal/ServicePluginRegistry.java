@@ -151,7 +151,7 @@ public final class ServicePluginRegistry implements PluginRegistry {
 
     @Override
     public <T extends Provider> T get(Class<T> type, String id) throws PluginException {
-        ProviderKind kind = kindOf(type);
+        ProviderKind kind = ProviderKind.of(type);
         List<Registration> found = matching(kind, id);
         if (found.isEmpty()) {
             List<String> known = list(kind).stream().map(PluginDescriptor::id).distinct().toList();
@@ -172,15 +172,5 @@ public final class ServicePluginRegistry implements PluginRegistry {
     private PluginConflict conflict(ProviderKind kind, String id) {
         return new PluginConflict(kind, id,
                 matching(kind, id).stream().map(Registration::descriptor).sorted(ORDER).toList());
-    }
-
-    private static ProviderKind kindOf(Class<?> type) {
-        for (ProviderKind kind : ProviderKind.values()) {
-            if (kind.serviceType().equals(type)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException(type.getName() + " is not a provider interface; expected one of "
-                + java.util.Arrays.stream(ProviderKind.values()).map(k -> k.serviceType().getSimpleName()).toList());
     }
 }

@@ -140,7 +140,7 @@ class ServicePluginRegistryTest {
         main.putValue("Bundle-ManifestVersion", "2");
         main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Import-Package", "org.dhad.api;version=\"[1.0,2)\",org.dhad.api.metric;version=\"[1.0,2)\"");
+        main.putValue("Import-Package", "org.dhad.api;version=\"[2.0,3)\",org.dhad.api.metric;version=\"[2.0,3)\"");
         main.putValue("Service-Component", "OSGI-INF/fixture.xml");
         String component = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + symbolicName

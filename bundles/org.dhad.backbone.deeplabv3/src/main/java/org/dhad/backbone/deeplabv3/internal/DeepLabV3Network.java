@@ -13,7 +13,7 @@ import java.util.Set;
 
 import org.dhad.api.PluginException;
 import org.dhad.api.backbone.HybridNetwork;
-import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.api.training.ParameterGroup;
 import org.dhad.djl.ConvolutionInit;
 
 import ai.djl.ndarray.NDManager;

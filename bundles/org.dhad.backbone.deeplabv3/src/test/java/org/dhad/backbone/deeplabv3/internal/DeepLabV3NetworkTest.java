@@ -17,7 +17,7 @@ import java.util.Set;
 
 import org.dhad.api.PluginException;
 import org.dhad.api.Settings;
-import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.api.training.ParameterGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

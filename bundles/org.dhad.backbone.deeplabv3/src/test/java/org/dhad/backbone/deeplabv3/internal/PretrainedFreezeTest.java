@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
-import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.api.training.FreezePolicy;
+import org.dhad.api.training.ParameterGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

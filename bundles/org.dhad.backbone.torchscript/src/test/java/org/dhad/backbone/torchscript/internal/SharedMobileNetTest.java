@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
-import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.api.training.FreezePolicy;
+import org.dhad.api.training.ParameterGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
-import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.api.training.FreezePolicy;
+import org.dhad.api.training.ParameterGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

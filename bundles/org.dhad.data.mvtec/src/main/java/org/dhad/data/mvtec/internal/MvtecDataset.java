@@ -28,7 +28,7 @@ import org.osgi.service.component.annotations.Component;
 public final class MvtecDataset implements AnomalyDataset {
 
     static final String ID = "mvtec";
-    static final String ROOT = "root";
+    static final String ROOT = AnomalyDataset.ROOT_SETTING;
     static final String CATEGORIES = "categories";
     static final String CHECK_FILES = "check-files";
     private static final String EXPECTED = "MVTec AD category folders <root>/<category>/train/good/*.png "

@@ -19,6 +19,7 @@ import org.dhad.api.InvalidSettingException;
 import org.dhad.api.Provider;
 import org.dhad.api.SettingDescriptor;
 import org.dhad.api.Settings;
+import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.DataException;
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.NegativePatch;
@@ -51,7 +52,7 @@ public final class RectangleSource implements NegativeSource {
     @Override
     public List<SettingDescriptor> settings() {
         return List.of(
-                SettingDescriptor.path("root", "Root folder", null, "Folder of images (searched recursively)."),
+                SettingDescriptor.path(AnomalyDataset.ROOT_SETTING, "Root folder", null, "Folder of images (searched recursively)."),
                 SettingDescriptor.integer("min-size", "Minimum side", 32, 1, 1 << 16, "Smallest rectangle side in pixels."),
                 SettingDescriptor.integer("max-size", "Maximum side", 256, 1, 1 << 16,
                         "Largest rectangle side in pixels (limited by the image)."),
@@ -62,7 +63,7 @@ public final class RectangleSource implements NegativeSource {
     @Override
     public NegativeSampler open(Settings settings) throws DataException {
         try {
-            Path root = SegmentationSource.folder(settings.getPath("root").orElseThrow(() -> new DataException(
+            Path root = SegmentationSource.folder(settings.getPath(AnomalyDataset.ROOT_SETTING).orElseThrow(() -> new DataException(
                     ID + ": setting 'root' is empty; expected a folder of images")), "a folder of images");
             int min = settings.getInt("min-size");
             int max = settings.getInt("max-size");

@@ -17,6 +17,7 @@ import org.dhad.api.InvalidSettingException;
 import org.dhad.api.Provider;
 import org.dhad.api.SettingDescriptor;
 import org.dhad.api.Settings;
+import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.DataException;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.data.NegativeSource;
@@ -56,7 +57,7 @@ public final class SegmentationSource implements NegativeSource {
     @Override
     public List<SettingDescriptor> settings() {
         return List.of(
-                SettingDescriptor.path("root", "Root folder", "", "Dataset root; the layout is detected (or set)."),
+                SettingDescriptor.path(AnomalyDataset.ROOT_SETTING, "Root folder", "", "Dataset root; the layout is detected (or set)."),
                 SettingDescriptor.path("images", "Images", "", "Image folder of a paired layout (instead of root)."),
                 SettingDescriptor.path("masks", "Masks", "", "Class-index mask folder matched to images by stem."),
                 SettingDescriptor.choice("layout", "Layout", LayoutDiscovery.AUTO, List.of(LayoutDiscovery.AUTO,
@@ -90,7 +91,7 @@ public final class SegmentationSource implements NegativeSource {
     private NegativeSampler index(Settings settings) throws DataException {
         Optional<Path> images = settings.getPath("images");
         Optional<Path> masks = settings.getPath("masks");
-        Optional<Path> root = settings.getPath("root");
+        Optional<Path> root = settings.getPath(AnomalyDataset.ROOT_SETTING);
         Found found;
         String identity;
         if (images.isPresent() && masks.isPresent()) {

@@ -3,7 +3,7 @@ package org.dhad.ui.internal.experiment;
 import java.util.Arrays;
 import java.util.List;
 
-import org.dhad.api.backbone.FreezePolicy;
+import org.dhad.api.training.FreezePolicy;
 import org.dhad.experiment.ScoreKind;
 import org.dhad.model.ExperimentDocument;
 import org.eclipse.swt.widgets.Composite;

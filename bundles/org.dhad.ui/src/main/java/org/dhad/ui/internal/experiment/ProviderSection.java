@@ -7,6 +7,9 @@ import org.dhad.api.PluginException;
 import org.dhad.api.Provider;
 import org.dhad.api.ProviderKind;
 import org.dhad.api.SettingDescriptor;
+import org.dhad.api.backbone.Backbone;
+import org.dhad.api.data.AnomalyDataset;
+import org.dhad.api.data.NegativeSource;
 import org.dhad.api.registry.PluginDescriptor;
 import org.dhad.experiment.PluginChoice;
 import org.dhad.model.PluginSlot;
@@ -55,6 +58,15 @@ final class ProviderSection {
         };
     }
 
+    /** The interface the slot's providers are registered under (its kind's {@link ProviderKind#serviceName()}). */
+    private static Class<? extends Provider> serviceType(PluginSlot slot) {
+        return switch (slot) {
+            case BACKBONE -> Backbone.class;
+            case DATASET -> AnomalyDataset.class;
+            case NEGATIVES -> NegativeSource.class;
+        };
+    }
+
     private static String title(PluginSlot slot) {
         return switch (slot) {
             case BACKBONE -> "Backbone";
@@ -81,7 +93,7 @@ final class ProviderSection {
         }
         List<SettingDescriptor> descriptors;
         try {
-            Provider provider = session.registry().get(kind(slot).serviceType(), choice.id());
+            Provider provider = session.registry().get(serviceType(slot), choice.id());
             descriptors = provider.settings();
         } catch (PluginException | RuntimeException e) {
             // A missing or failing provider is shown in the form; validation names it too.

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.dhad.api.backbone.HybridNetwork;
-import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.api.training.ParameterGroup;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumMap;
 import java.util.Map;
 
-import org.dhad.api.backbone.FreezePolicy;
-import org.dhad.api.backbone.ParameterGroup;
+import org.dhad.api.training.FreezePolicy;
+import org.dhad.api.training.ParameterGroup;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.nn.Parameter;

@@ -1,4 +1,4 @@
-package org.dhad.api.backbone;
+package org.dhad.api.training;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.dhad.api.backbone;
+package org.dhad.api.training;
 
 /** Parts of a DenseHybridAD network that train, freeze and get learning rates together. */
 public enum ParameterGroup {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
 import org.dhad.api.PluginException;
+import org.dhad.api.training.ParameterGroup;
 
 /**
  * One DenseHybridAD network built by a {@link Backbone}.
