@@ -23,7 +23,7 @@ public final class MagneticTileDataset implements AnomalyDataset {
 
     /** The provider id. */
     public static final String ID = "magnetic-tile";
-    static final String ROOT = "root";
+    static final String ROOT = AnomalyDataset.ROOT_SETTING;
     static final String TEST_FRACTION = "test-fraction";
 
     private static final List<SettingDescriptor> SETTINGS = List.of(
