@@ -30,6 +30,8 @@ public abstract class ExperimentSection<S extends ExperimentSection<S>> {
     private final String name;
     private final List<SettingDescriptor> fields;
     private final Map<String, String> values;
+    /** The values as typed settings, made once: the engine reads them per sample and per step. */
+    private final Settings settings;
     private final Function<Map<String, String>, S> factory;
 
     protected ExperimentSection(String name, List<SettingDescriptor> fields, Map<String, ?> given,
@@ -48,6 +50,7 @@ public abstract class ExperimentSection<S extends ExperimentSection<S>> {
             }
         }
         this.values = Collections.unmodifiableMap(complete);
+        this.settings = new Settings(name, fields, values);
     }
 
     /** The section's element name in the experiment file and its member in {@code experiment.json}. */
@@ -81,11 +84,8 @@ public abstract class ExperimentSection<S extends ExperimentSection<S>> {
      */
     public final List<String> problems() {
         List<String> problems = new ArrayList<>();
-        Settings settings = settings();
         for (SettingDescriptor field : fields) {
-            try {
-                settings.getString(field.key());
-            } catch (InvalidSettingException e) {
+            if (!valid(field.key())) {
                 problems.add(notAllowed(field.key(), values.get(field.key()), field.expected()));
             }
         }
@@ -99,7 +99,6 @@ public abstract class ExperimentSection<S extends ExperimentSection<S>> {
 
     /** Whether each of these fields holds a value its descriptor allows. */
     protected final boolean valid(String... keys) {
-        Settings settings = settings();
         for (String key : keys) {
             try {
                 settings.getString(key);
@@ -127,27 +126,23 @@ public abstract class ExperimentSection<S extends ExperimentSection<S>> {
     }
 
     protected final int intValue(String key) {
-        return settings().getInt(key);
+        return settings.getInt(key);
     }
 
     protected final double doubleValue(String key) {
-        return settings().getDouble(key);
+        return settings.getDouble(key);
     }
 
     protected final boolean booleanValue(String key) {
-        return settings().getBoolean(key);
+        return settings.getBoolean(key);
     }
 
     protected final <E extends Enum<E>> E enumValue(String key, Class<E> type) {
-        return Enum.valueOf(type, settings().getString(key).trim());
+        return Enum.valueOf(type, settings.getString(key).trim());
     }
 
-    private Settings settings() {
-        return new Settings(name, fields, values);
-    }
-
-    /** The choices of a field that takes the constants of {@code type}. */
-    protected static List<String> names(Class<? extends Enum<?>> type) {
+    /** The constants of {@code type} by name: the choices of a field that takes them, or words for a message. */
+    static List<String> names(Class<? extends Enum<?>> type) {
         return java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
     }
 

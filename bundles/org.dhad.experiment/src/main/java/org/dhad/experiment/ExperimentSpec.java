@@ -2,7 +2,6 @@ package org.dhad.experiment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,10 +60,12 @@ public record ExperimentSpec(String name, PluginChoice backbone, Path weights, P
             problems.add("name: '" + name + "' is not allowed; expected " + NAME_RULE);
         }
         if (freeze == null) {
-            problems.add("freezePolicy: missing; expected one of " + constants(FreezePolicy.class));
+            problems.add("freezePolicy: missing; expected one of "
+                    + String.join(", ", ExperimentSection.names(FreezePolicy.class)));
         }
         if (score == null) {
-            problems.add("score: missing; expected one of " + constants(ScoreKind.class));
+            problems.add("score: missing; expected one of "
+                    + String.join(", ", ExperimentSection.names(ScoreKind.class)));
         }
         provider("backbone", backbone, problems);
         provider("dataset", dataset, problems);
@@ -120,9 +121,5 @@ public record ExperimentSpec(String name, PluginChoice backbone, Path weights, P
                 problems.add(field + "[" + i + "]: '" + value + "' is listed twice; expected each once");
             }
         }
-    }
-
-    private static String constants(Class<? extends Enum<?>> type) {
-        return String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
     }
 }

@@ -214,9 +214,12 @@ final class EmfExperimentDocument implements ExperimentDocument {
         EObject element = (EObject) root.eGet(containment);
         Map<String, String> values = new LinkedHashMap<>();
         if (element != null) {
-            fields.forEach((key, attribute) -> values.put(key, (String) element.eGet(attribute)));
+            fields.forEach((key, attribute) -> {
+                if (element.eGet(attribute) instanceof String value) {
+                    values.put(key, value);
+                }
+            });
         }
-        values.values().removeIf(java.util.Objects::isNull);
         return values;
     }
 
