@@ -151,29 +151,9 @@ check "datasets inspect --layout magnetic-tile" 0 "$dhad" datasets inspect "$dat
 contains "inspect counts the crack tiles" "crack"
 
 # --- train and evaluate with both plugins ----------------------------------------------------------
-check "experiments new demo" 0 "$dhad" experiments new demo "$work/examples.xmi" --name examples
-check "point the experiment at tiny-unet and magnetic-tile" 0 python3 - "$work/examples.xmi" "$data" <<'PY'
-import sys
-import xml.etree.ElementTree as ET
-ET.register_namespace("xmi", "http://www.omg.org/XMI")
-ET.register_namespace("dhad", "http://dhad.org/experiment/1.0")
-path, data = sys.argv[1], sys.argv[2]
-tree = ET.parse(path)
-experiment = tree.getroot()
-experiment.set("description", "Example plugins: tiny-unet trained from scratch on a generated Magnetic-Tile folder.")
-def provider(tag, id, settings):
-    element = experiment.find(tag)
-    element.set("id", id)
-    for old in element.findall("settings"):
-        element.remove(old)
-    for key, value in settings.items():
-        ET.SubElement(element, "settings", key=key, value=value)
-provider("backbone", "tiny-unet", {"width": "8"})
-provider("dataset", "magnetic-tile", {"root": data})
-schedule = experiment.find("schedule")
-schedule.set("epochs", "1"); schedule.set("batchSize", "2"); schedule.set("inputSize", "64"); schedule.set("loaderThreads", "1")
-tree.write(path, xml_declaration=True, encoding="UTF-8")
-PY
+check "experiments new with tiny-unet and magnetic-tile" 0 "$dhad" experiments new demo "$work/examples.xmi" \
+  --name examples --backbone tiny-unet --set backbone.width=8 --dataset magnetic-tile --set dataset.root="$data" \
+  --set schedule.epochs=1 --set schedule.batchSize=2 --set schedule.inputSize=64 --set schedule.loaderThreads=1
 train_start=$(date +%s)
 check "train with tiny-unet on magnetic-tile (1 epoch, --evaluate)" 0 \
   "$dhad" train "$work/examples.xmi" --runs "$work/runs" --epochs 1 --evaluate
@@ -233,6 +213,133 @@ if [ -z "$(ls "$DHAD_PLUGINS_DIR"/*.jar 2>/dev/null)" ]; then
 else
   fail "the plugins folder still holds: $(ls "$DHAD_PLUGINS_DIR")"
 fi
+
+# --- the plugin of docs/writing-plugins.md, section 1, built from the page's own text -------------------
+# Every fenced block whose info string names a file (```java file=src/...) is written out as that file,
+# so the pom and code a reader copies are the ones built and used here.
+doc="$work/doc-plugin"
+check "copy the pom and code blocks out of docs/writing-plugins.md" 0 python3 - "$root/docs/writing-plugins.md" "$doc" <<'PY'
+import os, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+blocks = re.findall(r"^```\w* file=(\S+)\n(.*?)^```$", text, re.S | re.M)
+for name, body in blocks:
+    path = os.path.join(sys.argv[2], name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, "w", encoding="utf-8").write(body)
+    print(name)
+if sorted(n for n, _ in blocks) != ["pom.xml", "src/main/java/com/example/inspection/IouAtBestF1.java",
+                                    "src/main/java/com/example/inspection/Ksdd2Dataset.java"]:
+    sys.exit("expected the pom and the two Java files, found: " + ", ".join(n for n, _ in blocks))
+PY
+check "the doc's plugin builds with the doc's pom" 0 "$root/mvnw" -B -q -f "$doc/pom.xml" package
+doc_jar="$doc/target/com.example.inspection-1.0.0.jar"
+check "plugins install the doc's plugin" 0 "$dhad" plugins install "$doc_jar"
+contains "the doc's bundle is active" "active"
+check "dhad plugins --json lists both of its components" 0 "$dhad" plugins --json
+contains "plugins lists dataset ksdd2" '"id": "ksdd2"'
+contains "plugins lists metric iou-best-f1" '"id": "iou-best-f1"'
+
+# A KolektorSDD2 folder: striped 64x64 parts, dark spots on the defective ones, black _GT masks on good
+# ones; one defective training image (left out of training). Maps for evaluate-maps: 'perfect' is each
+# mask itself, 'inverted' scores every good pixel above every defective one, so its IoU at the best F1
+# is (defective pixels) / (all pixels), which the generator writes to expected-iou.txt.
+cat >"$work/MakeKsdd2.java" <<'JAVA'
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+
+public class MakeKsdd2 {
+    static long defective, all;
+
+    public static void main(String[] args) throws Exception {
+        Random random = new Random(11);
+        for (int i = 0; i < 12; i++) {
+            write(args[0], args[1], "train", 10000 + i, random, i == 11);
+        }
+        for (int i = 0; i < 8; i++) {
+            write(args[0], args[1], "test", 20000 + i, random, i >= 4);
+        }
+        Files.writeString(Path.of(args[1], "expected-iou.txt"), Double.toString((double) defective / all));
+    }
+
+    static void write(String root, String maps, String split, int id, Random random, boolean defect) throws Exception {
+        new File(root, split).mkdirs();
+        BufferedImage part = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        BufferedImage mask = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage perfect = new BufferedImage(64, 64, BufferedImage.TYPE_USHORT_GRAY);
+        BufferedImage inverted = new BufferedImage(64, 64, BufferedImage.TYPE_USHORT_GRAY);
+        int cx = 16 + random.nextInt(32), cy = 16 + random.nextInt(32);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                boolean hit = defect && (x - cx) * (x - cx) + (y - cy) * (y - cy) <= 30;
+                int v = hit ? 30 : 140 + (int) (30 * Math.sin(y / 3.0)) + random.nextInt(12);
+                part.setRGB(x, y, v << 16 | v << 8 | (v / 2));
+                mask.getRaster().setSample(x, y, 0, hit ? 255 : 0);
+                perfect.getRaster().setSample(x, y, 0, hit ? 65535 : 0);
+                inverted.getRaster().setSample(x, y, 0, hit ? 0 : 65535);
+                if (split.equals("test")) {
+                    defective += hit ? 1 : 0;
+                    all++;
+                }
+            }
+        }
+        ImageIO.write(part, "png", new File(root, split + "/" + id + ".png"));
+        ImageIO.write(mask, "png", new File(root, split + "/" + id + "_GT.png"));
+        if (split.equals("test")) {
+            String defectType = defect ? "defect" : "good";
+            for (String kind : new String[] {"perfect", "inverted"}) {
+                File folder = new File(maps, kind + "/ksdd2/" + defectType);
+                folder.mkdirs();
+                ImageIO.write(kind.equals("perfect") ? perfect : inverted, "png", new File(folder, id + ".png"));
+            }
+        }
+    }
+}
+JAVA
+ksdd2="$work/KolektorSDD2"
+check "generate a KolektorSDD2 folder and maps" 0 java "$work/MakeKsdd2.java" "$ksdd2" "$work/ksdd2-maps"
+check "datasets inspect --layout ksdd2" 0 "$dhad" datasets inspect "$ksdd2" --layout ksdd2
+contains "inspect names the ksdd2 category" "ksdd2"
+check "experiments new refuses a metric nothing provides" 1 "$dhad" experiments new demo "$work/ksdd2.xmi" \
+  --dataset ksdd2 --set dataset.root="$ksdd2" --metric no-such-metric
+contains "the refusal names the unknown metric" "no-such-metric"
+if [ -e "$work/ksdd2.xmi" ]; then fail "the refused experiments new wrote $work/ksdd2.xmi"; else pass "the refused experiments new wrote nothing"; fi
+check "experiments new with the doc's dataset and metric" 0 "$dhad" experiments new demo "$work/ksdd2.xmi" \
+  --name ksdd2 --dataset ksdd2 --set dataset.root="$ksdd2" --metric iou-best-f1 \
+  --set schedule.epochs=1 --set schedule.batchSize=2 --set schedule.inputSize=64 --set schedule.loaderThreads=1
+check "train --evaluate with the doc's dataset and metric" 0 "$dhad" train "$work/ksdd2.xmi" --runs "$work/runs" --evaluate
+contains "the evaluation table has iou-best-f1" "iou-best-f1"
+ksdd2_metrics="$(ls "$work"/runs/ksdd2/*/metrics.json 2>/dev/null | head -n 1)"
+check "metrics.json of the ksdd2 run has a finite iou-best-f1 in [0, 1]" 0 python3 - "${ksdd2_metrics:-missing}" <<'PY'
+import json, math, sys
+value = json.load(open(sys.argv[1]))["categories"]["ksdd2"]["iou-best-f1"]["value"]
+print(value)
+sys.exit(0 if value is not None and 0 <= value <= 1 else 1)
+PY
+check "evaluate-maps with the doc's dataset and metric, perfect maps" 0 "$dhad" evaluate-maps \
+  --dataset "ksdd2:$ksdd2" --maps "$work/ksdd2-maps/perfect" --metrics iou-best-f1 --out "$work/eval-perfect"
+check "perfect maps give iou-best-f1 = 1 exactly" 0 python3 - "$work/eval-perfect/metrics.json" <<'PY'
+import json, sys
+value = json.load(open(sys.argv[1]))["categories"]["ksdd2"]["iou-best-f1"]["value"]
+print(value)
+sys.exit(0 if value == 1.0 else 1)
+PY
+check "evaluate-maps, inverted maps" 0 "$dhad" evaluate-maps \
+  --dataset "ksdd2:$ksdd2" --maps "$work/ksdd2-maps/inverted" --metrics iou-best-f1 --out "$work/eval-inverted"
+check "inverted maps give iou-best-f1 = defective share of the pixels" 0 python3 - \
+  "$work/eval-inverted/metrics.json" "$work/ksdd2-maps/expected-iou.txt" <<'PY'
+import json, sys
+value = json.load(open(sys.argv[1]))["categories"]["ksdd2"]["iou-best-f1"]["value"]
+expected = float(open(sys.argv[2]).read())
+print(value, expected)
+sys.exit(0 if abs(value - expected) < 1e-12 else 1)
+PY
+check "plugins remove com.example.inspection" 0 "$dhad" plugins remove com.example.inspection
+check "plugins installed after removing the doc's plugin" 0 "$dhad" plugins installed
+lacks "the doc's bundle is gone" "com.example.inspection"
 
 echo "examples test: $passed passed, $failed failed ($(( $(date +%s) - began )) s; training ${train_seconds:-?} s)"
 [ "$failed" -eq 0 ]

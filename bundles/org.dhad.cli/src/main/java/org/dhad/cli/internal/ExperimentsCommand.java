@@ -3,6 +3,7 @@ package org.dhad.cli.internal;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.dhad.api.Settings;
 import org.dhad.api.backbone.Backbone;
 import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.NegativeSource;
+import org.dhad.api.metric.Metric;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.experiment.ExperimentSection;
 import org.dhad.experiment.PasteMode;
@@ -122,6 +124,10 @@ final class ExperimentsCommand implements Runnable {
                 "schedule.epochs=20, paste.count=2 (see dhad experiments fields). Repeatable."})
         private Map<String, String> settings = new LinkedHashMap<>();
 
+        @Option(names = "--metric", paramLabel = "ID",
+                description = "A metric to evaluate besides the preset's, e.g. an installed plugin's. Repeatable.")
+        private List<String> metrics = new ArrayList<>();
+
         @Option(names = "--dataset-root", paramLabel = "PATH", description = "Same as --set dataset.root=PATH.")
         private Path datasetRoot;
 
@@ -162,6 +168,7 @@ final class ExperimentsCommand implements Runnable {
             for (Map.Entry<String, String> entry : settings.entrySet()) {
                 set(document, entry.getKey(), entry.getValue(), "--set " + entry.getKey());
             }
+            addMetrics(document);
             if (weights != null) {
                 document.setWeights(weights.toAbsolutePath().toString());
             }
@@ -177,6 +184,17 @@ final class ExperimentsCommand implements Runnable {
                 registry.get(SLOT_TYPES.get(slot), id); // refuses an id nothing installed provides, naming those that are
                 document.setPlugin(slot, PluginChoice.of(id));
             }
+        }
+
+        private void addMetrics(ExperimentDocument document) throws PluginException {
+            List<String> ids = new ArrayList<>(document.getMetrics());
+            for (String id : metrics) {
+                registry.get(Metric.class, id); // refuses an id nothing installed provides, naming those that are
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+            document.setMetrics(ids);
         }
 
         /** Applies one FIELD=VALUE, refusing a field or value the provider or section does not take. */
