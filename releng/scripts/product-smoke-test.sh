@@ -38,6 +38,7 @@ check "a real command's --help exits 0" 0 "$dhad" plugins install --help
 check "unknown option exits 2" 2 "$dhad" plugins --no-such-option
 check "dhad doctor exits 0" 0 "$dhad" doctor
 contains "doctor reports PyTorch 2.7.1" "PyTorch 2.7.1"
+contains "doctor lists the devices libtorch sees" "cpu (auto: cpu)"
 check "dhad evaluate-maps --help exits 0" 0 "$dhad" evaluate-maps --help
 contains "evaluate-maps help shows --dataset" "LAYOUT:PATH"
 check "dhad plugins exits 0" 0 "$dhad" plugins
@@ -54,6 +55,14 @@ done
 # report only reads files): experiment, a three-step log, metrics with a ROC curve, a gallery of one overlay.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+
+# A GPU that is not there: one line naming the devices that are, before any run folder is written.
+check "dhad demo --device cuda:0 on a machine without a GPU exits 1" 1 "$dhad" demo --device cuda:0 --runs "$work/runs"
+contains "the refusal names the device and the devices there are" "device cuda:0 is not available; libtorch 2.7.1 here sees cpu"
+if grep -q "at org.dhad" <<<"$LAST_OUT"; then failed=$((failed + 1)); echo "FAIL the refusal printed a stack trace"; else passed=$((passed + 1)); echo "ok   the refusal is no stack trace"; fi
+if [ ! -e "$work/runs" ]; then passed=$((passed + 1)); echo "ok   the refused run wrote nothing"; else failed=$((failed + 1)); echo "FAIL the refused run wrote $work/runs"; fi
+check "dhad demo --device tpu is refused naming the value" 1 "$dhad" demo --device tpu --runs "$work/runs"
+contains "the refusal says what a device may be" "schedule.device: 'tpu' is not allowed; expected auto, cpu or cuda:N"
 
 # dhad experiments new with other providers and --set: refused at once, naming what the provider takes; nothing written.
 check "experiments new refuses a root for a dataset that takes none" 1 "$dhad" experiments new demo "$work/bad.xmi" --dataset-root "$work"

@@ -44,6 +44,12 @@ public record ExperimentSpec(String name, PluginChoice backbone, Path weights, P
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
     }
 
+    /** The same experiment with another schedule (another device, epochs, ...), for one run. */
+    public ExperimentSpec withSchedule(Schedule other) {
+        return new ExperimentSpec(name, backbone, weights, dataset, categories, negatives, paste, lossWeights, freeze,
+                other, seed, metrics, score);
+    }
+
     /** What a name must be, since it names the run folder. */
     public static final String NAME_RULE = "letters, digits, '.', '_' or '-' (it names the run folder)";
 

@@ -20,6 +20,7 @@ public final class Schedule extends ExperimentSection<Schedule> {
     public static final String MIN_LEARNING_RATE = "minLearningRate";
     public static final String LOADER_THREADS = "loaderThreads";
     public static final String FLIP_PROBABILITY = "flipProbability";
+    public static final String DEVICE = "device";
 
     /** The schedule fields with the paper's values as defaults (MVTec AD at 256 px). */
     public static final List<SettingDescriptor> FIELDS = List.of(
@@ -36,7 +37,9 @@ public final class Schedule extends ExperimentSection<Schedule> {
             SettingDescriptor.integer(LOADER_THREADS, "Loader threads", 2, 1, 256,
                     "Background threads that decode, resize and paste"),
             SettingDescriptor.decimal(FLIP_PROBABILITY, "Flip probability", 0.0, 0, 1,
-                    "Chance that a training image is mirrored left to right before negatives are pasted"));
+                    "Chance that a training image is mirrored left to right before negatives are pasted"),
+            SettingDescriptor.text(DEVICE, "Device", "auto",
+                    "Where the network runs: auto (the first GPU libtorch sees, else the CPU), cpu or cuda:N"));
 
     private Schedule(Map<String, ?> values) {
         super("schedule", FIELDS, values, Schedule::new);
@@ -57,6 +60,11 @@ public final class Schedule extends ExperimentSection<Schedule> {
         if (valid(MIN_LEARNING_RATE, LEARNING_RATE) && minLearningRate() > learningRate()) {
             problems.add(notAllowed(MIN_LEARNING_RATE, minLearningRate(),
                     "a number <= schedule.learningRate (" + learningRate() + ")"));
+        }
+        try {
+            device();
+        } catch (IllegalArgumentException e) {
+            problems.add(notAllowed(DEVICE, values().get(DEVICE), ComputeDevice.EXPECTED));
         }
     }
 
@@ -93,6 +101,11 @@ public final class Schedule extends ExperimentSection<Schedule> {
     /** Background threads that decode, resize and paste. */
     public int loaderThreads() {
         return intValue(LOADER_THREADS);
+    }
+
+    /** Where the network runs. */
+    public ComputeDevice device() {
+        return ComputeDevice.parse(values().get(DEVICE));
     }
 
     /** Chance that a training image is mirrored left to right. */

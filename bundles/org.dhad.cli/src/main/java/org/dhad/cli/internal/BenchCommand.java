@@ -70,6 +70,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--images", description = "Images scored for the inference figure (default 8).")
     private int images = 8;
 
+    @Option(names = "--device", paramLabel = "NAME", description = "auto, cpu or cuda:N (default auto).")
+    private String device = "auto";
+
     @Option(names = "--freeze", description = "Freeze policy: ALL, BACKBONE or NONE (default NONE).")
     private FreezePolicy freeze = FreezePolicy.NONE;
 
@@ -90,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
                 null, new PluginChoice("synthetic", data), List.of(), PluginChoice.of("synthetic"),
                 PasteSpec.defaults(PasteMode.MASK), LossPreset.PAPER.weights(), freeze,
                 Schedule.paper().with(Schedule.EPOCHS, 1).with(Schedule.BATCH_SIZE, batch)
-                        .with(Schedule.INPUT_SIZE, size), 0, List.of("pixel-auroc"), ScoreKind.HYBRID);
+                        .with(Schedule.INPUT_SIZE, size).with(Schedule.DEVICE, device), 0, List.of("pixel-auroc"), ScoreKind.HYBRID);
         List<String> problems = services.training().validate(bench);
         if (!problems.isEmpty()) {
             throw new EngineException("The benchmark cannot run:\n  " + String.join("\n  ", problems));

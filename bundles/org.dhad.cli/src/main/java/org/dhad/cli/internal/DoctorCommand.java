@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 import org.dhad.api.registry.PluginDescriptor;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
+import org.dhad.experiment.ComputeDevice;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -80,7 +82,7 @@ final class DoctorCommand implements Callable<Integer> {
             }
             table.row("threads", "ok", torch.threads() + " intra-op threads, "
                     + Runtime.getRuntime().availableProcessors() + " processors");
-            table.row("device", "ok", torch.engine().defaultDevice().toString());
+            table.row("devices", "ok", devices(torch) + " (auto: " + name(torch.engine().defaultDevice()) + ")");
             checkCache(torch.nativeCache(), table, problems);
         }
 
@@ -114,6 +116,15 @@ final class DoctorCommand implements Callable<Integer> {
         problems.forEach(p -> err.println("problem: " + p));
         err.flush();
         return 1;
+    }
+
+    /** The devices libtorch sees, named as an experiment's {@code schedule.device} names them. */
+    private static String devices(TorchRuntime torch) {
+        return ComputeDevice.availableNames(torch.engine().getGpuCount());
+    }
+
+    private static String name(Device device) {
+        return (device.isGpu() ? ComputeDevice.cuda(device.getDeviceId()) : ComputeDevice.CPU).toString();
     }
 
     /** Runs a small computation with a gradient; returns null when the answer is right. */

@@ -32,8 +32,8 @@ final class NetworkBuilder {
         } catch (PluginException e) {
             throw new EngineException("backbone '" + experiment.backbone().id() + "': " + e.getMessage(), e);
         }
-        Model model = Model.newInstance(experiment.spec().name(), runtime.engine().defaultDevice(),
-                runtime.engine().getEngineName());
+        Model model = Model.newInstance(experiment.spec().name(),
+                DevicePlacement.of(experiment.spec().schedule().device(), runtime), runtime.engine().getEngineName());
         try {
             model.setBlock(network.block());
             network.initialize(model.getNDManager(), new Shape(batch, 3, size, size));

@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
+import org.dhad.experiment.ComputeDevice;
 import org.dhad.experiment.ExperimentJson;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.RunListener;
@@ -62,7 +64,26 @@ public final class TrainingComponent implements TrainingService {
 
     @Override
     public List<String> validate(ExperimentSpec spec) {
-        return resolver.resolve(Objects.requireNonNull(spec, "spec"), true).problems();
+        return checked(spec).problems();
+    }
+
+    /** The resolver's problems and, since only the runtime knows which devices exist, the device's. */
+    private ExperimentResolver.Resolution checked(ExperimentSpec spec) {
+        ExperimentResolver.Resolution resolution = resolver.resolve(Objects.requireNonNull(spec, "spec"), true);
+        ComputeDevice device;
+        try {
+            device = spec.schedule().device();
+        } catch (IllegalArgumentException e) {
+            return resolution; // a name that is no device is among the experiment's own problems
+        }
+        try {
+            DevicePlacement.of(device, runtime);
+            return resolution;
+        } catch (EngineException e) {
+            List<String> problems = new ArrayList<>(resolution.problems());
+            problems.add("schedule.device: " + e.getMessage());
+            return new ExperimentResolver.Resolution(List.copyOf(problems), null);
+        }
     }
 
     @Override
@@ -105,7 +126,7 @@ public final class TrainingComponent implements TrainingService {
     }
 
     private ResolvedExperiment resolve(ExperimentSpec spec) throws EngineException {
-        ExperimentResolver.Resolution resolution = resolver.resolve(Objects.requireNonNull(spec, "spec"), true);
+        ExperimentResolver.Resolution resolution = checked(spec);
         if (!resolution.problems().isEmpty()) {
             throw new EngineException("Experiment '" + spec.name() + "' cannot run:\n  - "
                     + String.join("\n  - ", resolution.problems()));

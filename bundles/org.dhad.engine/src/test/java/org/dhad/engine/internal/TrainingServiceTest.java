@@ -52,6 +52,22 @@ class TrainingServiceTest {
     }
 
     @Test
+    void aGpuLibtorchDoesNotSeeIsRefusedNamingTheDevicesItDoes() throws Exception {
+        ExperimentSpec good = EngineServices.tiny("gpu", 1, EngineServices.paperLoss());
+        ExperimentSpec onGpu = good.withSchedule(good.schedule().with(Schedule.DEVICE, "cuda:0"));
+        List<String> problems = services.training.validate(onGpu);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("schedule.device: device cuda:0 is not available; libtorch 2.7.1 here sees cpu"),
+                problems.get(0));
+        EngineException e = assertThrows(EngineException.class,
+                () -> services.training.train(onGpu, runs, RunListener.NONE));
+        assertTrue(e.getMessage().contains("cuda:0 is not available"), e.getMessage());
+        assertFalse(Files.exists(runs.resolve("gpu")), "nothing written for a device that is not there");
+        assertEquals(List.of(), services.training.validate(good.withSchedule(good.schedule().with(Schedule.DEVICE, "cpu"))),
+                "cpu is always there");
+    }
+
+    @Test
     void validationListsEveryProblemAndWritesNothing() throws Exception {
         ExperimentSpec good = EngineServices.tiny("valid", 1, EngineServices.paperLoss());
         assertEquals(List.of(), services.training.validate(good), "the tiny experiment is valid");
