@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# dhad bench against the PyTorch eager reference of the same work (bench_pytorch.py beside this script):
+# DeepLabV3-ResNet50 with the outlier head, the paper's loss and Adam, batch 4, 256x256, 2 threads, for freeze
+# NONE and ALL. The two run alternately for ROUNDS rounds (the machine is noisy: judge by ratios of neighbouring
+# runs), and the median of each ratio is printed: training step time dhad/PyTorch (<= 1 is as fast or faster),
+# inference images/s dhad/PyTorch (>= 1), peak resident memory dhad/PyTorch.
+#   ROUNDS (default 3), THREADS (default 2), SIZE (default 256), BATCH (default 4), STEPS (default 5)
+# Needs Python with torch and torchvision: $PYTHON, else ~/.venv-reference (../shared/tools/reference-python.sh).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+rounds="${ROUNDS:-3}" threads="${THREADS:-2}" size="${SIZE:-256}" batch="${BATCH:-4}" steps="${STEPS:-5}"
+python="${PYTHON:-$HOME/.venv-reference/bin/python3}"
+if ! "$python" -c 'import torch, torchvision' 2>/dev/null; then
+  echo "bench-vs-pytorch: no Python with torch and torchvision at $python; make one with" >&2
+  echo "  bash ../shared/tools/reference-python.sh ~/.venv-reference   (or set PYTHON)" >&2
+  exit 2
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export DHAD_THREADS="$threads" OMP_NUM_THREADS="$threads"
+"$root/dhad" --version >/dev/null 2>&1 || { echo "bench-vs-pytorch: ./dhad does not start" >&2; exit 1; }
+
+dhad_run() { # freeze -> "step_s images_per_s peak_gib"
+  "$root/dhad" bench --depth 50 --batch "$batch" --size "$size" --steps "$steps" --images 8 --freeze "$1" \
+    >"$work/dhad.out" 2>&1 || { cat "$work/dhad.out" >&2; return 1; }
+  python3 - "$work/dhad.out" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+step = re.search(r"training step\s+([0-9.]+) s", text).group(1)
+images = re.search(r"inference\s+([0-9.]+) images/s", text).group(1)
+peak = re.search(r"peak resident memory\s+([0-9.]+) GiB", text).group(1)
+print(step, images, peak)
+PY
+}
+
+pytorch_run() { # freeze -> "step_s images_per_s peak_gib"
+  "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps "$steps" --images 8 \
+    --freeze "$1" --threads "$threads" >"$work/torch.out" 2>&1 || { cat "$work/torch.out" >&2; return 1; }
+  python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); print(r["step_s"], r["images_per_s"], r["peak_rss_gib"])' "$work/torch.out"
+}
+
+echo "round freeze  dhad: step s  images/s  peak GiB | pytorch: step s  images/s  peak GiB"
+: >"$work/rows"
+for round in $(seq 1 "$rounds"); do
+  for freeze in NONE ALL; do
+    # Alternate which side goes first, so that drift in the machine's load does not favour one.
+    if [ $((round % 2)) -eq 1 ]; then d="$(dhad_run $freeze)" && p="$(pytorch_run $freeze)" || exit 1
+    else p="$(pytorch_run $freeze)" && d="$(dhad_run $freeze)" || exit 1; fi
+    echo "$round $freeze $d $p" | tee -a "$work/rows" | awk '{printf "%5s %-6s %12.2f %9.2f %9.2f | %15.2f %9.2f %9.2f\n", $1, $2, $3, $4, $5, $6, $7, $8}'
+  done
+done
+python3 - "$work/rows" "$("$python" -c 'import torch; print(torch.__version__)')" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+print(f"\nmedian ratios over {len(rows) // 2} rounds (dhad / PyTorch {sys.argv[2]} eager):")
+for freeze in ("NONE", "ALL"):
+    mine = [r for r in rows if r[1] == freeze]
+    step = statistics.median(float(r[2]) / float(r[5]) for r in mine)
+    infer = statistics.median(float(r[3]) / float(r[6]) for r in mine)
+    peak = statistics.median(float(r[4]) / float(r[7]) for r in mine)
+    print(f"  freeze {freeze:<4}  training step {step:.2f}x (target <= 1.00)   inference {infer:.2f}x (target >= 1.00)"
+          f"   peak memory {peak:.2f}x (target <= 1.20)")
+PY
