@@ -93,7 +93,7 @@ final class PredictionFiles {
         report.skipped().forEach(skipped::add);
         json.add("skipped", skipped);
         Files.writeString(report.outDir().resolve(PredictionReport.JSON),
-                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(json), StandardCharsets.UTF_8);
+                new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(json), StandardCharsets.UTF_8);
     }
 
     private static String format(double value) {
