@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Optional;
 
 import com.google.gson.JsonParseException;
 
+import org.dhad.api.metric.OperatingPoint;
+import org.dhad.api.metric.ScoreThresholds;
 import org.dhad.api.metric.ThresholdSelection.Thresholds;
 
 /**
@@ -44,6 +47,42 @@ public record RunThresholds(List<Double> goodRates, Map<String, Thresholds> perC
     public RunThresholds {
         goodRates = List.copyOf(goodRates);
         perCategory = Collections.unmodifiableMap(new LinkedHashMap<>(perCategory));
+    }
+
+    /**
+     * One line of a thresholds table: a threshold with what it flags, or (with a null point) why a kind of score
+     * has a threshold missing.
+     *
+     * @param category the category
+     * @param score    {@code image} or {@code pixel}
+     * @param rule     {@code f1} or {@code good-rate:R} as {@code dhad predict --threshold} takes it; the note when
+     *                 {@code point} is null
+     * @param point    the threshold and its counts on the test split, or null
+     */
+    public record Row(String category, String score, String rule, OperatingPoint point) {
+    }
+
+    /**
+     * The rows every thresholds table shows (the CLI after evaluation, the report, the workbench): per category,
+     * image then pixel scores, the F1 threshold, then one per good rate, then a note where one is missing.
+     */
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        perCategory.forEach((category, t) -> {
+            rows(rows, category, "image", t.image());
+            rows(rows, category, "pixel", t.pixel());
+        });
+        return rows;
+    }
+
+    private void rows(List<Row> rows, String category, String score, ScoreThresholds t) {
+        t.f1().ifPresent(p -> rows.add(new Row(category, score, "f1", p)));
+        for (double rate : goodRates) {
+            t.goodRate(rate).ifPresent(p -> rows.add(new Row(category, score, "good-rate:" + rate, p)));
+        }
+        if (!t.note().isEmpty()) {
+            rows.add(new Row(category, score, t.note(), null));
+        }
     }
 
     /** The thresholds of {@code category}, if it was evaluated. */

@@ -3,11 +3,8 @@ package org.dhad.cli.internal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 import org.dhad.api.metric.OperatingPoint;
-import org.dhad.api.metric.ScoreThresholds;
-import org.dhad.api.metric.ThresholdSelection.Thresholds;
 import org.dhad.results.ResultsException;
 import org.dhad.results.RunThresholds;
 
@@ -26,25 +23,13 @@ final class ThresholdLines {
             return;
         }
         out.println("thresholds (score >= threshold is defective; counts on the test split):");
-        for (Map.Entry<String, Thresholds> category : stored.perCategory().entrySet()) {
-            line(out, category.getKey(), "image", category.getValue().image(), stored, "images");
-            line(out, category.getKey(), "pixel", category.getValue().pixel(), stored, "pixels");
+        for (RunThresholds.Row row : stored.rows()) {
+            out.println(row.point() == null
+                    ? String.format(Locale.ROOT, "  %-20s %-6s %s", row.category(), row.score(), row.rule())
+                    : String.format(Locale.ROOT, "  %-20s %-6s %-15s %s (F1 %.3f, %s)", row.category(), row.score(),
+                            row.rule(), number(row.point().threshold()), row.point().f1(),
+                            flagged(row.point(), row.score() + "s")));
         }
-    }
-
-    private static void line(PrintWriter out, String category, String level, ScoreThresholds t, RunThresholds stored,
-            String items) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-20s %-6s", category, level));
-        t.f1().ifPresent(p -> line.append(String.format(Locale.ROOT, " f1 %s (F1 %.3f, %s)", number(p.threshold()),
-                p.f1(), flagged(p, items))));
-        for (double rate : stored.goodRates()) {
-            t.goodRate(rate).ifPresent(p -> line.append(String.format(Locale.ROOT, "; good-rate:%s %s (%s)", rate,
-                    number(p.threshold()), flagged(p, items))));
-        }
-        if (!t.note().isEmpty()) {
-            line.append(" (").append(t.note()).append(')');
-        }
-        out.println(line);
     }
 
     private static String flagged(OperatingPoint p, String items) {
