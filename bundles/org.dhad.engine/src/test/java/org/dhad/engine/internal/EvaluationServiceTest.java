@@ -124,6 +124,14 @@ class EvaluationServiceTest {
         assertTrue(report.skipped().get(0).contains("broken.png") && messages.stream()
                 .anyMatch(m -> m.contains("broken.png")), "the broken file named: " + messages);
         assertEquals(f1.flagged(), report.defective(), "defective verdicts at the F1 threshold as in evaluation");
+        Gallery gallery = RunFolder.open(runDir).gallery().orElseThrow();
+        for (Prediction p : report.predictions()) {
+            double evaluated = gallery.images().stream().filter(i -> i.id().equals("a/" + p.name())).findFirst()
+                    .orElseThrow().maxScore();
+            assertEquals(evaluated, p.imageScore(), 1e-4, "image score of " + p.name() + " as in evaluation");
+            assertEquals(p.imageScore() >= f1.threshold() ? Prediction.DEFECTIVE : Prediction.GOOD, p.verdict(),
+                    "verdict of " + p.name());
+        }
         List<String> rows = Files.readAllLines(runs.resolve("pred").resolve(PredictionReport.CSV));
         assertEquals(test.size() + 1, rows.size(), "a header and one row per image: " + rows);
         assertTrue(rows.get(0).startsWith("file,image_score,normalised_score,verdict"), rows.get(0));

@@ -55,6 +55,21 @@ class TestSplitThresholdsTest {
     }
 
     @Test
+    void ofEqualF1TheHighestThresholdIsKept() throws MetricException {
+        // Image scores 0.9 d, 0.8 g, 0.7 g, 0.6 d, 0.1 g: flagging >= 0.9 (TP 1, FP 0) and >= 0.6 (TP 2, FP 2) both
+        // give F1 2/3; the higher threshold flags fewer good images.
+        double[][] images = {{0.9, 1}, {0.8, 0}, {0.7, 0}, {0.6, 1}, {0.1, 0}};
+        List<ScoreMap> maps = new ArrayList<>();
+        for (int i = 0; i < images.length; i++) {
+            maps.add(new ScoreMap("t/" + i, "x", new float[] {(float) images[i][0]},
+                    new Mask(1, 1, new byte[] {(byte) images[i][1]})));
+        }
+        OperatingPoint f1 = new TestSplitThresholds().select(new EvaluationData("t", maps), RATES).image().bestF1();
+        assertEquals(0.85, f1.threshold(), 1e-6, "halfway between 0.9 and 0.8");
+        assertEquals(0, f1.falsePositives(), "no good image flagged");
+    }
+
+    @Test
     void pixelAndImageThresholdsMatchBruteForceOnTiedRandomData() throws MetricException {
         Random random = new Random(11);
         for (int trial = 0; trial < 5; trial++) {
