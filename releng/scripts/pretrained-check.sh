@@ -6,6 +6,7 @@
 # ALL, mask pasting, the same schedule and seed. The ImageNet row must reach a mean pixel AUROC at least
 # 10 points above the random row. Prints both rows (all metrics) as Markdown.
 # EPOCHS, SEED and ENERGY_TERM (default outlier-energy; energy-margin for docs/loss-terms.md) vary the runs.
+# Then dhad predict decides the grid test folder with the ImageNet run (verdicts agree with thresholds.json).
 # Skips with a message where ../shared is absent (a user's clone). In CI; about 2-3 minutes on 2 cores.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -60,14 +61,30 @@ for kind in imagenet random; do
   fi
 done
 "$root/dhad" compare --format markdown "$work/runs" 2>&1 | sed 's/^/     /'
-# What a user does next with the pretrained run: heat maps for new images.
+# What a user does next with the pretrained run: decide new images. The grid test folder (walked
+# recursively) plus one broken file: one predictions.csv row per image, the broken file listed and skipped,
+# and as many `defective` verdicts as thresholds.json says the threshold flags on the test split, at the F1
+# threshold (which may flag every image of this small sample) and at the 1 % good-rate threshold.
 run="$(dirname "$(ls "$work"/runs/mobilenet-imagenet/*/metrics.json 2>/dev/null | head -n 1)")"
-if "$root/dhad" predict "$run" "$grid"/grid/test/good/*.png --out "$work/maps" > "$work/predict.log" 2>&1 \
-   && [ "$(ls "$work"/maps/*.png 2>/dev/null | wc -l)" -ge 2 ]; then
-  passed=$((passed + 1)); echo "ok   dhad predict writes heat maps with the ImageNet run ($(ls "$work"/maps/*.png | wc -l) images)"
-else
-  failed=$((failed + 1)); echo "FAIL dhad predict with the ImageNet run"; tail -5 "$work/predict.log" | sed 's/^/     /'
-fi
+cp -r "$grid/grid/test" "$work/images" && printf 'not a picture' > "$work/images/good/broken.png"
+images=$(find "$grid/grid/test" -name '*.png' | wc -l)
+for choice in f1 good-rate:0.01; do
+  start=$(date +%s) out="$work/predicted-${choice%%:*}"
+  "$root/dhad" predict "$run" "$work/images" --out "$out" --threshold "$choice" > "$out.log" 2>&1
+  expected="$(python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['categories']['grid']['image']
+p=t['bestF1'] if sys.argv[2] == 'f1' else t['goodRates'][sys.argv[2].split(':')[1]]
+print(p['truePositives'] + p['falsePositives'])" "$run/thresholds.json" "$choice" 2>/dev/null)"
+  rows=$(( $(wc -l < "$out/predictions.csv" 2>/dev/null || echo 1) - 1 ))
+  defective=$(grep -c ',defective,' "$out/predictions.csv" 2>/dev/null)
+  masks=$(find "$out/masks" "$out/overlays" -name '*.png' 2>/dev/null | wc -l)
+  if [ "$rows" -eq "$images" ] && [ -n "$expected" ] && [ "$defective" = "$expected" ] && [ "$masks" -eq $((2 * images)) ] \
+     && grep -q 'broken.png' "$out.log" && ! grep -q 'broken.png' "$out/predictions.csv"; then
+    passed=$((passed + 1)); echo "ok   dhad predict --threshold $choice decides the $images grid test images: $defective defective, as thresholds.json counts; masks, overlays; the broken file skipped ($(( $(date +%s) - start )) s)"
+  else
+    failed=$((failed + 1)); echo "FAIL dhad predict --threshold $choice on the grid test folder: $rows rows for $images images, $defective defective (thresholds.json: ${expected:-none}), $masks masks and overlays"
+    tail -5 "$out.log" | sed 's/^/     /'
+  fi
+done
 # Same seed, same numbers on the real files too: two short copies of the ImageNet row train side by side
 # in two processes and must write the same loss columns (the per-process drift of issue 12 showed here).
 epochs=3 experiment mobilenet-repeat "$models/mobilenet_v1_imagenet_features.pt"

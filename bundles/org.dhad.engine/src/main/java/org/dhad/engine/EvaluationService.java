@@ -3,23 +3,39 @@ package org.dhad.engine;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Scores test images with a trained run and measures the scores against ground truth. */
+import org.dhad.results.RunThresholds;
+import org.dhad.results.ThresholdChoice;
+
+/** Scores test images with a trained run, measures the scores against ground truth, and decides new images. */
 public interface EvaluationService {
 
     /**
      * Scores every test image of the run's categories with the run's last checkpoint, computes the
-     * experiment's metrics per category and their mean, and writes {@code metrics.json} and heat maps
-     * ({@code heatmaps/<category>/<defect>/<name>.png}) into the run folder.
+     * experiment's metrics per category and their mean, chooses the decision thresholds, and writes
+     * {@code metrics.json}, {@code thresholds.json} and heat maps ({@code heatmaps/<category>/<defect>/<name>.png})
+     * into the run folder.
      *
+     * @param goodRates the shares of good test images (and pixels) for which a good-rate threshold is chosen
      * @throws EngineException when the run folder, its checkpoint or the dataset cannot be used
      */
-    EvaluationReport evaluate(Path runDir, RunListener listener) throws EngineException;
+    EvaluationReport evaluate(Path runDir, List<Double> goodRates, RunListener listener) throws EngineException;
+
+    /** {@link #evaluate(Path, List, RunListener)} with the default good rate (1 %). */
+    default EvaluationReport evaluate(Path runDir, RunListener listener) throws EngineException {
+        return evaluate(runDir, List.of(RunThresholds.DEFAULT_GOOD_RATE), listener);
+    }
 
     /**
-     * Writes a heat map PNG per image into {@code outDir} (same file name, {@code .png}).
+     * Decides each image with the run's thresholds: writes its heat map, defect mask and overlay into
+     * {@code outDir} ({@code heatmaps/}, {@code masks/}, {@code overlays/}, each {@code <name>.png}) and one row per
+     * image into {@code predictions.csv} and {@code predictions.json}. Folders among {@code inputs} are walked
+     * recursively (an image's name is its path inside the folder); a file that cannot be read is reported to the
+     * listener and in the report, and skipped. A run without {@code thresholds.json} (evaluated by an earlier
+     * version, or not at all) gets heat maps and image scores only, unless {@code choice} is a value.
      *
-     * @return the files written, in the order of {@code images}
-     * @throws EngineException naming the image or run file that cannot be read
+     * @param category the category whose thresholds decide, or null for the run's only category
+     * @throws EngineException naming the run file, input or category that cannot be used
      */
-    List<Path> predict(Path runDir, List<Path> images, Path outDir) throws EngineException;
+    PredictionReport predict(Path runDir, List<Path> inputs, Path outDir, String category, ThresholdChoice choice,
+            RunListener listener) throws EngineException;
 }

@@ -18,6 +18,10 @@ public interface RunListener {
     default void onCategoryScored(String category, int images) {
     }
 
+    /** During prediction, after each batch: images decided (or skipped) so far of {@code total}. */
+    default void onImagesScored(int done, int total, java.time.Duration eta) {
+    }
+
     /** After every training step. */
     default void onStep(StepReport report) {
     }

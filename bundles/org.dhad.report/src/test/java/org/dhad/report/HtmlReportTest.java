@@ -15,16 +15,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import org.dhad.api.metric.OperatingPoint;
+import org.dhad.api.metric.ScoreThresholds;
+import org.dhad.api.metric.ThresholdSelection.Thresholds;
 import org.dhad.report.fixtures.RunFixtures;
 import org.dhad.results.Gallery;
 import org.dhad.results.GalleryImage;
 import org.dhad.results.RunFolder;
+import org.dhad.results.RunThresholds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +156,22 @@ class HtmlReportTest {
         // one run: its training charts and one AUROC chart with a curve per category
         assertEquals(4, count(fewer, "<svg"));
         assertTrue(fewer.contains(">grid<") && fewer.contains(">wood<"), "legend names the categories");
+    }
+
+    @Test
+    void storedThresholdsAreTabledAndOlderRunsSayHowToGetThem() throws Exception {
+        List<RunFolder> both = twoRuns();
+        ScoreThresholds image = new ScoreThresholds(new OperatingPoint(-3.25, 10, 1, 1, 2),
+                Map.of(0.01, new OperatingPoint(-3.2, 3, 0, 8, 3)), -3.6, -2.8, "");
+        ScoreThresholds pixel = new ScoreThresholds(null, Map.of(), -4, -2, "no anomalous pixels: no F1-optimal threshold");
+        new RunThresholds(List.of(0.01), Map.of("grid", new Thresholds(image, pixel))).write(both.get(0).dir(), "a");
+        String html = Files.readString(new HtmlReport(both).write(runs.resolve("t.html")), StandardCharsets.UTF_8);
+        String table = table(html, "Decision thresholds");
+        assertTrue(table.contains("<td>grid</td><td>image</td><td>f1</td><td>-3.25000</td><td>10 of 11</td>"
+                + "<td>1 of 3</td>"), table);
+        assertTrue(table.contains("<td>good-rate:0.01</td><td>-3.20000</td><td>3 of 11</td><td>0 of 3</td>"), table);
+        assertTrue(table.contains("no anomalous pixels"), table);
+        assertTrue(html.contains("Evaluated before thresholds were stored: dhad evaluate"), "the second run's note");
     }
 
     @Test

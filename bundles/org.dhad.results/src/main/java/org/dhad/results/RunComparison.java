@@ -197,7 +197,8 @@ public final class RunComparison {
         return text.replace("|", "\\|");
     }
 
-    private static void csvLine(StringBuilder out, List<String> cells) {
+    /** Appends one CSV line (RFC 4180: quoted where needed, CRLF): how every CSV table here is written. */
+    public static void csvLine(StringBuilder out, List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
             boolean quote = cell.contains(",") || cell.contains("\"") || cell.contains("\n");

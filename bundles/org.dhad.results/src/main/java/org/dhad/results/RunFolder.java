@@ -30,7 +30,7 @@ import org.dhad.experiment.PluginChoice;
 /**
  * A run folder ({@code <runs>/<experiment>/<timestamp>/}) as the engine writes it, whether the command line or
  * the workbench started it: {@code experiment.json}, {@code train-log.csv}, {@code checkpoints/},
- * {@code metrics.json}, {@code gallery.json} and the images it lists. Every read goes to the files, so a run
+ * {@code metrics.json}, {@code thresholds.json}, {@code gallery.json} and the images it lists. Every read goes to the files, so a run
  * still training shows its latest state.
  */
 public final class RunFolder {
@@ -213,6 +213,12 @@ public final class RunFolder {
         RunMetrics metrics = RunMetrics.read(file);
         lastMetrics = new ReadMetrics(attributes.lastModifiedTime(), attributes.size(), metrics);
         return Optional.of(metrics);
+    }
+
+    /** The decision thresholds, once the run is evaluated (by a version that chooses them). */
+    public Optional<RunThresholds> thresholds() throws ResultsException {
+        Path file = dir.resolve(RunThresholds.FILE);
+        return Files.isRegularFile(file) ? Optional.of(RunThresholds.read(file)) : Optional.empty();
     }
 
     /** The scored test images, once the run is evaluated (by a version that keeps them). */

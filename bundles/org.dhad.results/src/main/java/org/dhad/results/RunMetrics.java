@@ -69,7 +69,7 @@ public record RunMetrics(String score, String checkpoint, List<Metric> metrics,
      * defective pixels) is {@code null}, which strict JSON readers accept, with the reason in its {@code note};
      * infinities, which no metric gives, would be refused.
      */
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
             .registerTypeAdapter(Double.class, new UndefinedAsNull()).registerTypeAdapter(double.class, new UndefinedAsNull())
             .create();
 

@@ -26,4 +26,27 @@ public record ScoreMap(String imageId, String defectType, float[] scores, Mask t
     public int height() {
         return truth.height();
     }
+
+    /**
+     * The image-level score: the maximum of the map. Image AUROC, the image thresholds of evaluation and the
+     * verdicts of prediction all use this one definition.
+     *
+     * @since 2.1
+     */
+    public float imageScore() {
+        return imageScore(scores);
+    }
+
+    /**
+     * {@link #imageScore()} of a map given as its scores alone; NaN when a score is NaN.
+     *
+     * @since 2.1
+     */
+    public static float imageScore(float[] scores) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float s : scores) {
+            max = Math.max(max, s);
+        }
+        return max;
+    }
 }

@@ -28,6 +28,7 @@ import org.dhad.experiment.PasteSpec;
 import org.dhad.experiment.PluginChoice;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
+import org.dhad.results.ThresholdChoice;
 import org.dhad.experiment.Schedule;
 import org.dhad.experiment.ScoreKind;
 import org.dhad.engine.StepReport;
@@ -117,7 +118,9 @@ final class BenchCommand implements Callable<Integer> {
 
         List<Path> inputs = testImages(work.resolve("images"), data);
         long start = System.nanoTime();
-        services.evaluation().predict(result.runDir(), inputs, work.resolve("maps"));
+        // A bench run is not evaluated: prediction writes heat maps and image scores, as it did before verdicts.
+        services.evaluation().predict(result.runDir(), inputs, work.resolve("maps"), null, ThresholdChoice.F1,
+                RunListener.NONE);
         double imagesPerSecond = inputs.size() / ((System.nanoTime() - start) / 1e9);
 
         PrintWriter out = spec.commandLine().getOut();

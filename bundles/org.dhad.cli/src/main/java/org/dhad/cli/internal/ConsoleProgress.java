@@ -13,8 +13,9 @@ import org.dhad.engine.RunListener;
 import org.dhad.engine.StepReport;
 
 /**
- * Draws training progress on the terminal (a redrawn bar on a console, one line per epoch otherwise)
- * and turns Ctrl-C into a cancellation, so the engine writes a checkpoint before the process ends.
+ * Draws training and prediction progress on the terminal (a redrawn bar on a console, a line every 10 s and at
+ * the end otherwise) and turns Ctrl-C into a cancellation, so that training writes a checkpoint before the
+ * process ends.
  */
 final class ConsoleProgress implements RunListener, AutoCloseable {
 
@@ -26,10 +27,17 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
     private final AtomicBoolean canceled = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread shutdownHook;
+    private final String interrupted;
     private long lastLine;
 
     ConsoleProgress(PrintWriter err) {
+        this(err, "Interrupted: writing a checkpoint; resume with dhad resume RUN_DIR");
+    }
+
+    /** @param interrupted what Ctrl-C prints before the work stops */
+    ConsoleProgress(PrintWriter err, String interrupted) {
         this.err = err;
+        this.interrupted = interrupted;
         shutdownHook = new Thread(this::cancelAndWait, "dhad-interrupt");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -37,7 +45,7 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
     private void cancelAndWait() {
         canceled.set(true);
         err.println();
-        err.println("Interrupted: writing a checkpoint; resume with dhad resume RUN_DIR");
+        err.println(interrupted);
         err.flush();
         try {
             finished.await(SHUTDOWN_WAIT_S, TimeUnit.SECONDS);
@@ -68,6 +76,25 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
                 format(r.total()), terms, r.learningRate(), r.imagesPerSecond(), eta(r.eta()));
         if (console) {
             err.print("\r" + line + "\u001b[K");
+        } else {
+            err.println(line);
+        }
+        err.flush();
+    }
+
+    @Override
+    public void onImagesScored(int done, int total, Duration eta) {
+        long now = System.currentTimeMillis();
+        boolean last = done == total;
+        if (!console && !last && now - lastLine < 10_000) {
+            return;
+        }
+        lastLine = now;
+        int filled = (int) Math.round((double) done / Math.max(1, total) * BAR_WIDTH);
+        String line = String.format(Locale.ROOT, "images %d/%d [%s%s] ETA %s", done, total, "=".repeat(filled),
+                " ".repeat(BAR_WIDTH - filled), eta(eta));
+        if (console) {
+            err.print("\r" + line + "\u001b[K" + (last ? "\n" : ""));
         } else {
             err.println(line);
         }

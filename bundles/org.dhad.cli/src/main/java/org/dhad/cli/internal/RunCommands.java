@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -13,11 +14,15 @@ import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
 import org.dhad.experiment.ExperimentSpec;
+import org.dhad.engine.PredictionReport;
 import org.dhad.engine.RunResult;
 import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.ModelException;
+import org.dhad.results.DecisionThresholds;
+import org.dhad.results.RunThresholds;
+import org.dhad.results.ThresholdChoice;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,13 +62,19 @@ final class RunCommands {
     }
 
     static EvaluationReport evaluate(Engine engine, Path runDir, CommandSpec spec) throws EngineException {
+        return evaluate(engine, runDir, List.of(RunThresholds.DEFAULT_GOOD_RATE), spec);
+    }
+
+    static EvaluationReport evaluate(Engine engine, Path runDir, List<Double> goodRates, CommandSpec spec)
+            throws EngineException {
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr())) {
-            EvaluationReport report = engine.evaluation().evaluate(runDir, progress);
+            EvaluationReport report = engine.evaluation().evaluate(runDir, goodRates, progress);
             PrintWriter out = spec.commandLine().getOut();
             out.println();
             out.print(report.table());
-            out.printf("%d test images in %.0f s; metrics.json and heat maps in %s%n", report.images(),
-                    report.seconds(), runDir);
+            ThresholdLines.print(out, runDir);
+            out.printf("%d test images in %.0f s; metrics.json, thresholds.json and heat maps in %s%n",
+                    report.images(), report.seconds(), runDir);
             out.flush();
             ReportCommands.afterEvaluation(runDir, out, spec.commandLine().getErr());
             return report;
@@ -168,19 +179,33 @@ final class RunCommands {
         @Parameters(paramLabel = "RUN_DIR", description = "The run folder.")
         private Path runDir;
 
+        @Option(names = "--good-rate", split = ",", paramLabel = "SHARE",
+                description = "Shares of good test images (and pixels) to choose a good-rate threshold for "
+                        + "(default 0.01: 1 %%); dhad predict --threshold good-rate:SHARE uses them.")
+        private List<Double> goodRates = List.of(RunThresholds.DEFAULT_GOOD_RATE);
+
         Evaluate(Supplier<Engine> engine) {
             this.engine = engine;
         }
 
         @Override
         public Integer call() throws EngineException {
-            RunCommands.evaluate(engine.get(), runDir, spec);
+            for (double rate : goodRates) {
+                if (!(rate > 0 && rate < 1)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--good-rate " + rate
+                            + ": expected a share of good test images between 0 and 1, e.g. 0.01");
+                }
+            }
+            RunCommands.evaluate(engine.get(), runDir, goodRates, spec);
             return 0;
         }
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true,
-            description = "Write an anomaly heat map PNG for each image with a trained run.")
+            description = {"Decide images with a trained, evaluated run: per image a heat map, a defect mask and an "
+                    + "overlay, and one row of predictions.csv/.json (image score, normalised score, verdict, "
+                    + "defective area, largest defect's box).",
+                    "Folders are walked recursively; files that cannot be read are listed and skipped."})
     static final class Predict implements Callable<Integer> {
 
         private final Supplier<Engine> engine;
@@ -191,11 +216,21 @@ final class RunCommands {
         @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run folder.")
         private Path runDir;
 
-        @Parameters(index = "1..*", paramLabel = "IMAGES", description = "Images to score.")
-        private List<Path> images;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE|FOLDER", description = "Images, or folders of them.")
+        private List<Path> inputs;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the heat maps.")
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "Folder for predictions.csv, predictions.json, heatmaps/, masks/ and overlays/.")
         private Path out;
+
+        @Option(names = "--category", paramLabel = "C",
+                description = "The category whose thresholds decide (needed when the run has several).")
+        private String category;
+
+        @Option(names = "--threshold", paramLabel = "f1|good-rate:SHARE|VALUE", defaultValue = "f1",
+                description = "f1 (default): the F1-optimal thresholds of the test split; good-rate:0.01: those "
+                        + "flagging at most 1 %% of good test images (and pixels); VALUE: this score for both.")
+        private String threshold;
 
         Predict(Supplier<Engine> engine) {
             this.engine = engine;
@@ -203,8 +238,35 @@ final class RunCommands {
 
         @Override
         public Integer call() throws EngineException {
-            List<Path> written = engine.get().evaluation().predict(runDir, images, out);
-            written.forEach(spec.commandLine().getOut()::println);
+            ThresholdChoice choice;
+            try {
+                choice = ThresholdChoice.parse(threshold);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threshold: " + e.getMessage());
+            }
+            PredictionReport report;
+            try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(),
+                    "Interrupted: stopping after this batch")) {
+                report = engine.get().evaluation().predict(runDir, inputs, out, category, choice, progress);
+            }
+            PrintWriter printed = spec.commandLine().getOut();
+            DecisionThresholds t = report.thresholds();
+            int n = report.predictions().size();
+            if (t != null) {
+                printed.printf(Locale.ROOT, "%d image(s) decided with the %s thresholds of '%s' (image score >= %s, "
+                        + "pixel score >= %s): %d defective, %d good%n", n, t.choice(), t.category(),
+                        ThresholdLines.number(t.image()), ThresholdLines.number(t.pixel()), report.defective(),
+                        n - report.defective());
+            } else {
+                printed.printf(Locale.ROOT, "%d image(s) scored (no thresholds: no verdicts)%n", n);
+            }
+            if (!report.skipped().isEmpty()) {
+                printed.printf("%d file(s) skipped:%n", report.skipped().size());
+                report.skipped().forEach(s -> printed.println("  " + s));
+            }
+            printed.printf(Locale.ROOT, "%s and %s in %s (%.1f s)%n", PredictionReport.CSV, PredictionReport.JSON,
+                    out, report.seconds());
+            printed.flush();
             return 0;
         }
     }

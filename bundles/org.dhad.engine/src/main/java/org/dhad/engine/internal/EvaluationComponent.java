@@ -13,22 +13,27 @@ import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.api.metric.EvaluationData;
 import org.dhad.api.metric.ScoreMap;
+import org.dhad.api.metric.ThresholdSelection;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
+import org.dhad.engine.PredictionReport;
 import org.dhad.engine.RunListener;
-import org.dhad.imageio.ImageFile;
 import org.dhad.results.Gallery;
 import org.dhad.results.GalleryImage;
+import org.dhad.results.ThresholdChoice;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link EvaluationService}: scores test images with a run's last checkpoint and computes metrics. */
+/**
+ * The {@link EvaluationService}: scores test images with a run's last checkpoint, computes metrics and chooses
+ * thresholds; {@link Predictor} decides new images with them.
+ */
 @Component(service = EvaluationService.class)
 public final class EvaluationComponent implements EvaluationService {
 
@@ -36,21 +41,24 @@ public final class EvaluationComponent implements EvaluationService {
 
     private final ExperimentResolver resolver;
     private final TorchRuntime runtime;
+    private final ThresholdSelection thresholds;
 
     @Activate
-    public EvaluationComponent(@Reference PluginRegistry registry, @Reference TorchRuntime runtime) {
+    public EvaluationComponent(@Reference PluginRegistry registry, @Reference TorchRuntime runtime,
+            @Reference ThresholdSelection thresholds) {
         this.resolver = new ExperimentResolver(registry);
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     }
 
     @Override
-    public EvaluationReport evaluate(Path runDir, RunListener listener) throws EngineException {
+    public EvaluationReport evaluate(Path runDir, List<Double> goodRates, RunListener listener) throws EngineException {
         RunListener events = listener == null ? RunListener.NONE : listener;
         long began = System.nanoTime();
         try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
             ResolvedExperiment experiment = model.experiment();
             int size = experiment.spec().schedule().inputSize();
-            MetricTable table = new MetricTable(experiment.metrics());
+            MetricTable table = new MetricTable(experiment.metrics(), thresholds, goodRates);
             List<GalleryImage> gallery = new ArrayList<>();
             for (String category : experiment.categories()) {
                 List<Sample> samples = experiment.data().samples(category, Split.TEST);
@@ -78,21 +86,11 @@ public final class EvaluationComponent implements EvaluationService {
     }
 
     @Override
-    public List<Path> predict(Path runDir, List<Path> images, Path outDir) throws EngineException {
+    public PredictionReport predict(Path runDir, List<Path> inputs, Path outDir, String category,
+            ThresholdChoice choice, RunListener listener) throws EngineException {
         try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
-            int size = model.experiment().spec().schedule().inputSize();
-            List<Path> written = new ArrayList<>();
-            for (Path file : images) {
-                BufferedImage picture = Images.resize(ImageFile.read(file), size, size);
-                float[] chw = new float[3 * size * size];
-                Images.toChw(picture, chw, 0);
-                float[] scores = model.scorer().score(chw, 1, size);
-                String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png";
-                Path target = outDir.resolve(name);
-                HeatmapWriter.write(target, picture, scores, HeatmapWriter.range(List.of(scores)), null);
-                written.add(target);
-            }
-            return written;
+            return new Predictor(model, runDir, listener == null ? RunListener.NONE : listener).run(inputs, outDir,
+                    category, choice == null ? ThresholdChoice.F1 : choice);
         } catch (IOException e) {
             throw new EngineException("Predicting with " + runDir + ": " + e.getMessage(), e);
         }
@@ -161,12 +159,8 @@ public final class EvaluationComponent implements EvaluationService {
                 GalleryImage.writeTruth(truth, mask, w, h);
             }
             String[] parts = map.imageId().split("/", 3);
-            float max = Float.NEGATIVE_INFINITY;
-            for (float v : map.scores()) {
-                max = Math.max(max, v);
-            }
             written.add(new GalleryImage(map.imageId(), parts[0], map.defectType(), overlay, input, scores, truth,
-                    range[0], range[1], max));
+                    range[0], range[1], map.imageScore()));
         }
         return written;
     }

@@ -74,6 +74,29 @@ final class HeatmapWriter {
         }
     }
 
+    /**
+     * Writes {@code file} (folders created): the image with the pixels of {@code mask} tinted red and the mask's
+     * outline in solid red, so the defect stands out on any part.
+     */
+    static void writeOverlay(Path file, BufferedImage image, Mask mask) throws IOException {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                if (mask.get(x, y)) {
+                    rgb = onEdge(mask, x, y) ? 0xff0000 : blend(rgb, 0xff0000);
+                }
+                out.setRGB(x, y, rgb);
+            }
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        if (!ImageIO.write(out, "png", file.toFile())) {
+            throw new IOException("No PNG writer available for " + file);
+        }
+    }
+
     /** A blue-cyan-green-yellow-red ramp. */
     private static int colour(double t) {
         double r = Math.max(0, Math.min(1, 1.5 - Math.abs(4 * t - 3)));

@@ -24,11 +24,13 @@ import org.dhad.api.data.Split;
 import org.dhad.api.metric.EvaluationData;
 import org.dhad.api.metric.Metric;
 import org.dhad.api.metric.ScoreMap;
+import org.dhad.api.metric.ThresholdSelection;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.MapEvaluationService;
 import org.dhad.engine.RunListener;
+import org.dhad.results.RunThresholds;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -46,10 +48,12 @@ public final class MapEvaluationComponent implements MapEvaluationService {
     static final String SCORE = "maps";
 
     private final PluginRegistry registry;
+    private final ThresholdSelection thresholds;
 
     @Activate
-    public MapEvaluationComponent(@Reference PluginRegistry registry) {
+    public MapEvaluationComponent(@Reference PluginRegistry registry, @Reference ThresholdSelection thresholds) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     }
 
     /** A test image and its map file. */
@@ -103,7 +107,7 @@ public final class MapEvaluationComponent implements MapEvaluationService {
 
         // Every map is checked even after a problem, so that one run lists them all; metrics are only
         // computed while there is none, and nothing is written when there is one.
-        MetricTable table = new MetricTable(metrics);
+        MetricTable table = new MetricTable(metrics, thresholds, List.of(RunThresholds.DEFAULT_GOOD_RATE));
         for (Map.Entry<String, List<Match>> category : matches.entrySet()) {
             List<ScoreMap> maps = new ArrayList<>();
             for (Match match : category.getValue()) {

@@ -11,13 +11,16 @@ import org.dhad.api.metric.EvaluationData;
 import org.dhad.api.metric.Metric;
 import org.dhad.api.metric.MetricException;
 import org.dhad.api.metric.MetricResult;
+import org.dhad.api.metric.ThresholdSelection;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.MetricColumn;
+import org.dhad.results.RunThresholds;
 
 /**
- * Metrics per category (pixels pooled), their mean over categories and {@code metrics.json}: the one way
- * both {@code dhad evaluate} and the evaluation of external maps report results.
+ * Metrics per category (pixels pooled), their mean over categories and {@code metrics.json}, and the decision
+ * thresholds chosen on the same data ({@code thresholds.json}): the one way both {@code dhad evaluate} and the
+ * evaluation of external maps report results.
  */
 final class MetricTable {
 
@@ -25,11 +28,20 @@ final class MetricTable {
     private final List<MetricColumn> columns;
     private final Map<String, List<MetricResult>> results = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+    private final ThresholdSelection selection;
+    private final List<Double> goodRates;
+    private final Map<String, ThresholdSelection.Thresholds> thresholds = new LinkedHashMap<>();
     private int images;
 
-    /** @param metrics the metrics, in the order of the table's columns */
-    MetricTable(List<Metric> metrics) {
+    /**
+     * @param metrics   the metrics, in the order of the table's columns
+     * @param selection chooses the thresholds from the same data
+     * @param goodRates the shares of good items a good-rate threshold is chosen for
+     */
+    MetricTable(List<Metric> metrics, ThresholdSelection selection, List<Double> goodRates) {
         this.metrics = List.copyOf(metrics);
+        this.selection = selection;
+        this.goodRates = List.copyOf(goodRates);
         this.columns = metrics.stream().map(m -> new MetricColumn(m.id(), m.displayName(), m.higherIsBetter()))
                 .toList();
     }
@@ -47,13 +59,20 @@ final class MetricTable {
             categoryResults.add(result);
             categoryValues.put(metric.id(), result.value());
         }
+        try {
+            // After the metrics: the pixel ranking they built is shared through the data, not sorted again.
+            thresholds.put(data.category(), selection.select(data, goodRates));
+        } catch (MetricException | RuntimeException e) {
+            throw new EngineException("Choosing the thresholds of category '" + data.category() + "': "
+                    + e.getMessage(), e);
+        }
         results.put(data.category(), categoryResults);
         values.put(data.category(), categoryValues);
         images += data.maps().size();
     }
 
     /**
-     * Writes {@code metrics.json} into {@code dir} and returns the report.
+     * Writes {@code metrics.json} and {@code thresholds.json} into {@code dir} and returns the report.
      *
      * @param dir        where {@code metrics.json} goes; also the report's folder
      * @param run        what was evaluated (the run folder, or the maps folder), as recorded in the file
@@ -65,6 +84,7 @@ final class MetricTable {
             throws IOException {
         Map<String, Double> mean = mean();
         MetricsJson.write(dir, run, checkpoint, score, columns, results, mean, images);
+        new RunThresholds(goodRates, thresholds).write(dir, run);
         return new EvaluationReport(dir, columns, values, mean, images, seconds);
     }
 

@@ -13,7 +13,12 @@ import javax.imageio.ImageIO;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.dhad.api.data.Sample;
+import org.dhad.api.data.Split;
+import org.dhad.api.metric.OperatingPoint;
 import org.dhad.engine.EvaluationReport;
+import org.dhad.engine.Prediction;
+import org.dhad.engine.PredictionReport;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
 import org.dhad.results.Gallery;
@@ -21,12 +26,14 @@ import org.dhad.results.GalleryImage;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
 import org.dhad.results.RunState;
+import org.dhad.results.RunThresholds;
+import org.dhad.results.ThresholdChoice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Evaluation writes metrics per category and their mean, heat maps, and prediction images. */
+/** Evaluation writes metrics per category and their mean, heat maps and thresholds; prediction decides with them. */
 class EvaluationServiceTest {
 
     private static EngineServices services;
@@ -86,11 +93,62 @@ class EvaluationServiceTest {
 
         assertRunFolderReadsBack(run.runDir(), report);
 
-        Path input = runs.resolve("input.png");
-        ImageIO.write(TestShapes.grey(9, 48), "png", input.toFile());
-        List<Path> written = services.evaluation.predict(run.runDir(), List.of(input), runs.resolve("pred"));
-        assertEquals(List.of(runs.resolve("pred/input.png")), written, "one heat map per image");
-        assertEquals(32, ImageIO.read(written.get(0).toFile()).getWidth(), "resized to the input size");
+        assertPredictionsFollowTheStoredThresholds(run.runDir());
+    }
+
+    /**
+     * Prediction on the test images of category a, written as files, with one broken file among them: the broken
+     * one is listed and skipped, the rest decided at the F1 threshold exactly as evaluation counted them.
+     */
+    private static void assertPredictionsFollowTheStoredThresholds(Path runDir) throws Exception {
+        RunThresholds stored = RunFolder.open(runDir).thresholds().orElseThrow();
+        OperatingPoint f1 = stored.category("a").orElseThrow().image().bestF1();
+        Path images = runs.resolve("images");
+        List<Sample> test = TestShapes.samples("a", Split.TEST, 8);
+        for (Sample sample : test) {
+            Path file = images.resolve(sample.defectType()).resolve(sample.name() + ".png");
+            Files.createDirectories(file.getParent());
+            ImageIO.write(sample.readImage(), "png", file.toFile());
+        }
+        Files.writeString(images.resolve("good/broken.png"), "not a picture");
+        List<String> messages = new java.util.ArrayList<>();
+        PredictionReport report = services.evaluation.predict(runDir, List.of(images), runs.resolve("pred"), "a",
+                ThresholdChoice.F1, new RunListener() {
+                    @Override
+                    public void onMessage(String message) {
+                        messages.add(message);
+                    }
+                });
+        assertEquals(test.size(), report.predictions().size(), "one prediction per readable image");
+        assertEquals(1, report.skipped().size(), "the broken file skipped: " + report.skipped());
+        assertTrue(report.skipped().get(0).contains("broken.png") && messages.stream()
+                .anyMatch(m -> m.contains("broken.png")), "the broken file named: " + messages);
+        assertEquals(f1.flagged(), report.defective(), "defective verdicts at the F1 threshold as in evaluation");
+        Gallery gallery = RunFolder.open(runDir).gallery().orElseThrow();
+        for (Prediction p : report.predictions()) {
+            double evaluated = gallery.images().stream().filter(i -> i.id().equals("a/" + p.name())).findFirst()
+                    .orElseThrow().maxScore();
+            assertEquals(evaluated, p.imageScore(), 1e-4, "image score of " + p.name() + " as in evaluation");
+            assertEquals(p.imageScore() >= f1.threshold() ? Prediction.DEFECTIVE : Prediction.GOOD, p.verdict(),
+                    "verdict of " + p.name());
+        }
+        List<String> rows = Files.readAllLines(runs.resolve("pred").resolve(PredictionReport.CSV));
+        assertEquals(test.size() + 1, rows.size(), "a header and one row per image: " + rows);
+        assertTrue(rows.get(0).startsWith("file,image_score,normalised_score,verdict"), rows.get(0));
+        Prediction first = report.predictions().get(0);
+        assertEquals(first.verdict().equals(Prediction.DEFECTIVE), first.normalised() >= 0.5,
+                "normalised score at or above 0.5 exactly for defective images: " + first);
+        BufferedImage mask = ImageIO.read(runs.resolve("pred/masks").resolve(first.name() + ".png").toFile());
+        assertEquals(32, mask.getWidth(), "mask at the input size");
+        assertTrue(Files.isRegularFile(runs.resolve("pred/overlays").resolve(first.name() + ".png")), "overlay");
+        assertTrue(Files.isRegularFile(runs.resolve("pred/heatmaps").resolve(first.name() + ".png")), "heat map");
+
+        Files.delete(runDir.resolve(RunThresholds.FILE));
+        PredictionReport old = services.evaluation.predict(runDir, List.of(images.resolve("square")),
+                runs.resolve("old"), "a", ThresholdChoice.F1, RunListener.NONE);
+        assertTrue(old.thresholds() == null && old.predictions().stream().allMatch(p -> p.verdict() == null),
+                "a run without thresholds gets scores only");
+        assertTrue(Files.isRegularFile(runs.resolve("old/heatmaps/e2.png")), "heat maps still written");
     }
 
     /** The results bundle reads what evaluation wrote: the same values, and a gallery that redraws the maps. */

@@ -2,6 +2,7 @@ package org.dhad.metrics.internal;
 
 import java.util.List;
 
+import org.dhad.api.data.MaskRegions;
 import org.dhad.api.metric.Curve;
 import org.dhad.api.metric.ScoreMap;
 
@@ -35,7 +36,7 @@ record ProOverlap(double value, Curve curve) {
         // then summed up and divided by the region count in place; pro[0] is the origin.
         double[] pro = new double[end + 2];
         long[] regions = new long[1];
-        DefectRegions labeller = new DefectRegions();
+        MaskRegions labeller = new MaskRegions();
         for (ScoreMap map : maps) {
             float[] scores = map.scores();
             labeller.forEach(map.truth(), (pixels, size) -> {

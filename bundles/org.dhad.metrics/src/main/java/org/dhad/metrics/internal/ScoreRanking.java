@@ -125,9 +125,9 @@ public final class ScoreRanking {
     }
 
     /** Carries a checked MetricException out of the Function given to EvaluationData.derived. */
-    private static final class Carrier extends RuntimeException {
+    static final class Carrier extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final transient MetricException cause;
+        final transient MetricException cause;
 
         Carrier(MetricException cause) {
             super(cause.getMessage(), null, false, false);

@@ -1,6 +1,7 @@
 /**
  * The metric providers ({@code pixel-auroc}, {@code pixel-fpr95}, {@code pixel-ap}, {@code pixel-aupro},
- * {@code pixel-f1max}, {@code image-auroc}) and the one pixel ranking they share.
+ * {@code pixel-f1max}, {@code image-auroc}), the one pixel ranking they share, and the thresholds chosen from
+ * the same rankings ({@link org.dhad.metrics.internal.TestSplitThresholds}).
  * <p>
  * All pixel metrics read one {@link org.dhad.metrics.internal.ScoreRanking} per
  * {@link org.dhad.api.metric.EvaluationData}: the distinct scores in descending order with cumulative

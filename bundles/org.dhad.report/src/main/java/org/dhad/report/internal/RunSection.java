@@ -55,6 +55,7 @@ public final class RunSection {
                 html.raw("</div>\n");
             }
         }
+        ThresholdSection.write(html, run);
         GallerySection.write(html, run, imagesPerDefect);
         html.raw("</section>\n");
     }

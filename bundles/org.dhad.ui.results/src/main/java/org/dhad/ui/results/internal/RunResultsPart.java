@@ -13,6 +13,7 @@ import org.dhad.results.RunConfiguration;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
 import org.dhad.results.RunState;
+import org.dhad.results.RunThresholds;
 import org.dhad.ui.results.MetricsTable;
 import org.dhad.ui.results.ResultsParts;
 import org.eclipse.e4.ui.di.Focus;
@@ -33,8 +34,9 @@ import jakarta.annotation.PostConstruct;
 
 /**
  * The results of one run folder (the first line of the part's {@value ResultsParts#RUN_DIRS}): what was
- * trained and where the run stands, the metrics per category with their mean, the ROC/PR/PRO curves, and the
- * scored test images with a threshold. A run not evaluated yet says so, offers Refresh and looks again every
+ * trained and where the run stands, the metrics per category with their mean, the ROC/PR/PRO curves, the
+ * scored test images with a threshold, and the decision thresholds evaluation chose (each can be shown in the
+ * images). A run not evaluated yet says so, offers Refresh and looks again every
  * {@value #POLL_MS} ms until its metrics appear.
  */
 public final class RunResultsPart {
@@ -50,6 +52,7 @@ public final class RunResultsPart {
     private MetricsTable metricsTable;
     private CurvesPanel curves;
     private GalleryPanel gallery;
+    private ThresholdTable thresholds;
     private Label message;
 
     @PostConstruct
@@ -82,6 +85,7 @@ public final class RunResultsPart {
         metricsTable = null;
         curves = null;
         gallery = null;
+        thresholds = null;
         message = null;
         content = new Composite(root, SWT.NONE);
         content.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
@@ -149,6 +153,21 @@ public final class RunResultsPart {
             gallery.show(HeatmapFolder.gallery(run.dir()), false, "no threshold: this run was evaluated before "
                     + "scores were kept (no " + Gallery.FILE + "); showing its heat maps");
         }
+        TabItem thresholdsTab = new TabItem(tabs, SWT.NONE);
+        thresholdsTab.setText("Thresholds");
+        Optional<RunThresholds> stored = run.thresholds();
+        if (stored.isPresent()) {
+            thresholds = new ThresholdTable(tabs, stored.get(), value -> {
+                tabs.setSelection(imagesTab);
+                gallery.type(value);
+            });
+            thresholdsTab.setControl(thresholds.control());
+        } else {
+            Label none = new Label(tabs, SWT.WRAP);
+            none.setText("This run was evaluated before thresholds were stored (no " + RunThresholds.FILE
+                    + "): evaluate it again (dhad evaluate " + run.dir() + ") to choose them.");
+            thresholdsTab.setControl(none);
+        }
     }
 
     private static JFreeChart chart(RunFolder run, RunMetrics metrics, String metricId, String category) {
@@ -197,6 +216,10 @@ public final class RunResultsPart {
 
     MetricsTable metricsTable() {
         return metricsTable;
+    }
+
+    ThresholdTable thresholds() {
+        return thresholds;
     }
 
     CurvesPanel curves() {

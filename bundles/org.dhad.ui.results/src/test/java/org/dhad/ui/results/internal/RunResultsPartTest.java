@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dhad.api.metric.OperatingPoint;
+import org.dhad.api.metric.ScoreThresholds;
+import org.dhad.api.metric.ThresholdSelection.Thresholds;
+import org.dhad.results.RunThresholds;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
@@ -128,6 +132,34 @@ class RunResultsPartTest {
     }
 
     @Test
+    void storedThresholdsAreListedAndShownInTheImages(@TempDir Path temp) throws Exception {
+        Display display = UiTestSupport.display();
+        Path run = RunFixture.trained(temp.resolve("runs"), "mask", "20261129-100000", "MASK", 1);
+        RunFixture.evaluate(run, valuesA());
+        RunFixture.gallery(run, RunFixture.shots(), SIZE);
+        ScoreThresholds image = new ScoreThresholds(new OperatingPoint(3.0, 3, 1, 0, 1),
+                Map.of(0.01, new OperatingPoint(4.5, 1, 0, 2, 2)), RunFixture.LOW, RunFixture.HIGH, "");
+        ScoreThresholds pixel = new ScoreThresholds(new OperatingPoint(2.0, 40, 9, 3, 900), Map.of(), RunFixture.LOW,
+                RunFixture.HIGH, "");
+        new RunThresholds(List.of(0.01), Map.of("fabric", new Thresholds(image, pixel))).write(run, run.toString());
+        try (UiTestSupport.Hosted<RunResultsPart> hosted = UiTestSupport.host(display, RunResultsPart.class,
+                run.toString())) {
+            RunResultsPart part = hosted.part();
+            Table table = part.thresholds().table();
+            assertEquals(List.of(List.of("fabric", "image", "f1", "3.00000", "3 of 3", "1 of 2", "0.857"),
+                    List.of("fabric", "image", "good-rate:0.01", "4.50000", "1 of 3", "0 of 2", "0.500"),
+                    List.of("fabric", "pixel", "f1", "2.00000", "40 of 43", "9 of 909", "0.870")), rows(table),
+                    "thresholds with what they flag");
+            GalleryPanel gallery = part.gallery();
+            UiTestSupport.await(display, gallery::settled, TIMEOUT_MS, "thumbnails drawn", () -> "none");
+            table.setSelection(1);
+            table.notifyListeners(org.eclipse.swt.SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+            UiTestSupport.await(display, () -> gallery.currentThreshold() == 4.5 && gallery.settled(), TIMEOUT_MS,
+                    "the gallery at the chosen threshold", () -> "threshold " + gallery.currentThreshold());
+        }
+    }
+
+    @Test
     void olderRunShowsItsOverlaysWithoutThreshold(@TempDir Path temp) throws Exception {
         Display display = UiTestSupport.display();
         Path run = RunFixture.trained(temp.resolve("runs"), "old", "20261101-090000", "RECTANGLE", 1);
@@ -141,6 +173,7 @@ class RunResultsPartTest {
             assertEquals(8, gallery.thumbnailCount(), "every overlay under heatmaps/");
             assertEquals(RunFixture.GREY, UiTestSupport.rgb(gallery.thumbnail(0), 0, 0), "the overlay's pixels");
             assertFalse(gallery.threshold().text().isEnabled(), "no threshold without scores");
+            assertNull(hosted.part().thresholds(), "no thresholds table without " + RunThresholds.FILE);
             select(gallery.categories(), 2);
             assertEquals(3, gallery.thumbnailCount(), "filters work on overlays too");
         }

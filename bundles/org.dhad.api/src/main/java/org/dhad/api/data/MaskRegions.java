@@ -1,18 +1,19 @@
-package org.dhad.metrics.internal;
+package org.dhad.api.data;
 
 import java.util.Arrays;
 
-import org.dhad.api.data.Mask;
-
 /**
  * Finds the 8-connected components of anomalous pixels in masks (as {@code scipy.ndimage.label} with
- * a 3x3 structure). One instance reuses its buffers across masks of equal size; not thread-safe.
+ * a 3x3 structure): the defect regions of the PRO metric and of a prediction's largest defect. One instance
+ * reuses its buffers across masks of equal size; not thread-safe.
+ *
+ * @since 2.1
  */
-final class DefectRegions {
+public final class MaskRegions {
 
     /** Receives one region: its pixel indices are {@code pixels[0, size)}, row-major. */
     @FunctionalInterface
-    interface RegionVisitor {
+    public interface RegionVisitor {
         void region(int[] pixels, int size);
     }
 
@@ -20,7 +21,7 @@ final class DefectRegions {
     private int[] queue = new int[0];
 
     /** Calls {@code visitor} once per region of {@code mask}, in order of each region's first pixel. */
-    void forEach(Mask mask, RegionVisitor visitor) {
+    public void forEach(Mask mask, RegionVisitor visitor) {
         byte[] px = mask.pixels();
         int width = mask.width();
         int height = mask.height();

@@ -8,10 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.dhad.api.data.Mask;
+import org.dhad.api.data.MaskRegions;
 import org.junit.jupiter.api.Test;
 
 /** 8-connectivity: diagonal neighbours join, a one-pixel gap separates. */
-class DefectRegionsTest {
+class MaskRegionsTest {
 
     @Test
     void diagonalPixelsFormOneRegionGapsSeparate() {
@@ -21,7 +22,7 @@ class DefectRegionsTest {
                 0, 0, 1, 0, 0,
                 1, 0, 0, 0, 1));
         List<int[]> regions = new ArrayList<>();
-        new DefectRegions().forEach(mask, (pixels, size) -> {
+        new MaskRegions().forEach(mask, (pixels, size) -> {
             int[] region = Arrays.copyOf(pixels, size);
             Arrays.sort(region);
             regions.add(region);
@@ -33,7 +34,7 @@ class DefectRegionsTest {
 
     @Test
     void buffersAreResetBetweenMasks() {
-        DefectRegions labeller = new DefectRegions();
+        MaskRegions labeller = new MaskRegions();
         int[] counts = new int[2];
         Mask full = new Mask(3, 3, bytes(1, 1, 1, 1, 1, 1, 1, 1, 1));
         labeller.forEach(full, (p, size) -> counts[0] += size);
