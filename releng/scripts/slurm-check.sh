@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# dhad sweep --executor slurm against a real Slurm: a one-node cluster on localhost (Debian's slurmctld, slurmd,
+# slurm-client and munge, run as root with configuration, state and spool under a temporary folder).
+#  1. with the controller not started yet, a sweep fails with one line naming it and writes nothing;
+#  2. --dry-run writes and prints the batch script, submits nothing;
+#  3. a sweep of two tiny experiments x two synthetic categories (4 array tasks, 2 at once) is submitted;
+#     one task is cancelled with scancel once it has written a checkpoint; the others finish regardless;
+#  4. dhad sweep status shows the cancelled task stopped; resubmit submits only it, and it resumes from its
+#     checkpoint; dhad sweep table prints Table I and writes the report; dhad runs (what the navigator reads)
+#     lists the four runs.
+# The daemons it starts are stopped by their pid files when it ends, also on failure.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="$(mktemp -d /tmp/dhad-slurm.XXXXXX)"
+chmod 755 "$work"
+passed=0; failed=0
+ok()   { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+stop_daemons() {
+  for pidfile in "$work/slurmd.pid" "$work/slurmctld.pid" "$work/munged.pid"; do
+    if [ -s "$pidfile" ]; then
+      pid="$(cat "$pidfile")"
+      kill "$pid" 2>/dev/null
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null
+    fi
+  done
+}
+trap 'stop_daemons; rm -rf "$work"' EXIT
+
+export DEBIAN_FRONTEND=noninteractive
+need=()
+for pkg in slurmctld slurmd slurm-client munge; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+    || { echo "FAIL could not install ${need[*]}"; exit 1; }
+fi
+
+# munge: its own key and socket under $work
+mkdir -p -m 700 "$work/munge"
+dd if=/dev/urandom of="$work/munge/munge.key" bs=1024 count=1 status=none
+chmod 400 "$work/munge/munge.key"
+munged --force --key-file="$work/munge/munge.key" --socket="$work/munge/munge.socket" \
+  --pid-file="$work/munged.pid" --log-file="$work/munge/munged.log" --seed-file="$work/munge/munged.seed" \
+  || { echo "FAIL munged did not start"; cat "$work/munge/munged.log"; exit 1; }
+
+host="$(hostname -s)"
+cpus="$(nproc)"
+mkdir -p "$work/state" "$work/spool"
+export SLURM_CONF="$work/slurm.conf"
+cat > "$SLURM_CONF" <<EOF
+ClusterName=dhadci
+SlurmctldHost=$host
+SlurmctldPort=16817
+SlurmdPort=16818
+AuthType=auth/munge
+AuthInfo=socket=$work/munge/munge.socket
+CredType=cred/munge
+SlurmUser=root
+SlurmdUser=root
+StateSaveLocation=$work/state
+SlurmdSpoolDir=$work/spool
+SlurmctldPidFile=$work/slurmctld.pid
+SlurmdPidFile=$work/slurmd.pid
+SlurmctldLogFile=$work/slurmctld.log
+SlurmdLogFile=$work/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+MpiDefault=none
+ReturnToService=2
+KillWait=60
+SchedulerParameters=sched_interval=2
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
+PartitionName=ci Nodes=$host Default=YES MaxTime=INFINITE State=UP
+EOF
+
+export DHAD_NO_REBUILD=1 DHAD_THREADS=1
+dhad="$root/dhad"
+"$dhad" experiments new demo "$work/tiny-a.xmi" --name tiny-a --set schedule.inputSize=32 --set schedule.epochs=3 \
+  --set backbone.width=0.25 >/dev/null || fail "experiments new tiny-a"
+"$dhad" experiments new demo "$work/tiny-b.xmi" --name tiny-b --set schedule.inputSize=32 --set schedule.epochs=3 \
+  --set backbone.width=0.25 --set paste.mode=RECTANGLE >/dev/null || fail "experiments new tiny-b"
+runs="$work/runs"
+sweep_args=("$work/tiny-a.xmi" "$work/tiny-b.xmi" --executor slurm --runs "$runs" --categories fabric,grid
+  --cpus-per-task 1 --max-parallel 2 --time 10:00)
+
+# 1. munge runs, the controller does not: one line naming it, nothing written
+"$dhad" sweep "${sweep_args[@]}" >"$work/down.out" 2>"$work/down.err"; status=$?
+if [ $status -ne 0 ] && [ "$(wc -l <"$work/down.err")" -eq 1 ] && grep -q "Slurm controller does not answer" "$work/down.err" \
+   && [ -z "$(ls -A "$runs" 2>/dev/null)" ]; then
+  ok "controller down: exit $status, one line ($(cat "$work/down.err")), nothing written"
+else
+  fail "controller down: exit $status"; cat "$work/down.err"; ls -R "$runs" 2>/dev/null | head
+fi
+
+slurmctld -i || { echo "FAIL slurmctld did not start"; cat "$work/slurmctld.log"; exit 1; }
+slurmd -N "$host" || { echo "FAIL slurmd did not start"; cat "$work/slurmd.log"; exit 1; }
+for _ in $(seq 1 100); do
+  sinfo --noheader --format=%t 2>/dev/null | grep -q idle && break
+  sleep 0.2
+done
+sinfo --noheader --format=%t 2>/dev/null | grep -q idle && ok "one-node Slurm up ($host, $cpus CPUs)" \
+  || { fail "the node did not become idle"; sinfo; tail -20 "$work/slurmctld.log" "$work/slurmd.log"; exit 1; }
+
+# 2. dry run: the script, no job
+"$dhad" sweep "${sweep_args[@]}" --dry-run >"$work/dry.out" 2>&1; status=$?
+dry="$(sed -n 's/^Sweep folder: //p' "$work/dry.out")"
+if [ $status -eq 0 ] && grep -q '^#SBATCH --array=0-3%2$' "$work/dry.out" && [ -f "$dry/sweep.sbatch" ] \
+   && [ -z "$(squeue --noheader)" ]; then
+  ok "dry run wrote $dry/sweep.sbatch (4 tasks, %2) and submitted nothing"
+else
+  fail "dry run: exit $status"; cat "$work/dry.out"
+fi
+rm -rf "$dry"
+
+# 3. the sweep
+start=$SECONDS
+"$dhad" sweep "${sweep_args[@]}" >"$work/submit.out" 2>&1; status=$?
+sweep="$(sed -n 's/^Sweep folder: //p' "$work/submit.out")"
+job="$(sed -n 's/^Submitted job \([0-9]*\).*/\1/p' "$work/submit.out")"
+[ $status -eq 0 ] && [ -n "$job" ] && [ -d "$sweep" ] && ok "submitted job $job: $sweep" \
+  || { fail "submit: exit $status"; cat "$work/submit.out"; exit 1; }
+
+# cancel task 0 once its run has a checkpoint and before it finishes
+cancelled=""
+for _ in $(seq 1 1500); do
+  latest="$(ls "$sweep"/tiny-a-fabric-s0/*/checkpoints/latest.json 2>/dev/null | head -n 1)"
+  if [ -n "$latest" ]; then
+    scancel "${job}_0" && cancelled=yes
+    break
+  fi
+  sleep 0.1
+done
+[ -n "$cancelled" ] && ok "scancel ${job}_0 after its first checkpoint" || fail "task 0 wrote no checkpoint to cancel at"
+
+wait_for_queue() {
+  for _ in $(seq 1 600); do
+    [ -z "$(squeue --noheader 2>/dev/null)" ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+wait_for_queue || fail "tasks still queued after 5 minutes"
+echo "     first submission done after $((SECONDS - start)) s"
+task0="$sweep/tiny-a-fabric-s0"
+run0="$(dirname "$(dirname "$latest")")"
+if grep -q "Interrupted: writing a checkpoint" "$task0/task.err" && [ ! -f "$run0/metrics.json" ] \
+   && [ -f "$run0/checkpoints/latest.json" ]; then
+  ok "cancelled task wrote a checkpoint and is not evaluated"
+else
+  fail "cancelled task"; tail -5 "$task0/task.err"
+fi
+others=0
+for t in tiny-a-grid-s0 tiny-b-fabric-s0 tiny-b-grid-s0; do
+  ls "$sweep/$t"/*/metrics.json >/dev/null 2>&1 && others=$((others + 1)) || { echo "     $t:"; tail -3 "$sweep/$t/task.err"; }
+done
+[ $others -eq 3 ] && ok "the three other tasks finished and evaluated regardless" || fail "$others of 3 other tasks evaluated"
+
+"$dhad" sweep status "$sweep" >"$work/status1.out" 2>&1 \
+  && grep -E '^0 +tiny-a +fabric +0 +.* stopped ' "$work/status1.out" >/dev/null \
+  && grep -q "3 of 4 tasks evaluated" "$work/status1.out" \
+  && ok "sweep status: task 0 stopped, 3 of 4 evaluated" || { fail "sweep status"; cat "$work/status1.out"; }
+
+# 4. resubmit: only task 0, which resumes
+"$dhad" sweep resubmit "$sweep" >"$work/resubmit.out" 2>&1; status=$?
+[ $status -eq 0 ] && grep -qE '^Submitted job [0-9]+: tasks 0$' "$work/resubmit.out" \
+  && ok "resubmit: $(cat "$work/resubmit.out")" || { fail "resubmit: exit $status"; cat "$work/resubmit.out"; }
+wait_for_queue || fail "the resubmitted task is still queued after 5 minutes"
+if grep -q "Resuming $run0 from" "$task0/task.err" && [ -f "$run0/metrics.json" ] \
+   && [ "$(ls -d "$task0"/*/ | wc -l)" -eq 1 ]; then
+  ok "task 0 resumed its run from the checkpoint and evaluated it"
+else
+  fail "task 0 after resubmit"; tail -5 "$task0/task.err"
+fi
+rows="$(tail -n +2 "$run0/train-log.csv" | cut -d, -f1-3 | sort | uniq -d | wc -l)"
+[ "$rows" -eq 0 ] && ok "train-log.csv has each step once across cancel and resume" || fail "$rows steps logged twice"
+
+"$dhad" sweep status "$sweep" >"$work/status2.out" 2>&1 && grep -q "4 of 4 tasks evaluated" "$work/status2.out" \
+  && ok "sweep status: 4 of 4 evaluated" || { fail "sweep status after resubmit"; cat "$work/status2.out"; }
+"$dhad" sweep table "$sweep" >"$work/table.out" 2>"$work/table.err"; status=$?
+if [ $status -eq 0 ] && grep -q '^## Mean over categories' "$work/table.out" && grep -q '^## fabric' "$work/table.out" \
+   && grep -q '^## grid' "$work/table.out" && grep -qE '^\| tiny-a \| None \| Mask ' "$work/table.out" \
+   && grep -qE '^\| tiny-b \| None \| Rectangle ' "$work/table.out" && [ -s "$sweep/report.html" ] \
+   && [ ! -s "$work/table.err" ]; then
+  ok "sweep table: Table I on the mean and per category; $sweep/report.html"
+  sed -n '/^## Mean/,/^$/p' "$work/table.out" | sed 's/^/     /'
+else
+  fail "sweep table: exit $status"; cat "$work/table.out" "$work/table.err"
+fi
+listed="$("$dhad" runs "$runs" 2>/dev/null | grep -c ' evaluated ')"
+[ "$listed" -eq 4 ] && ok "dhad runs (the navigator's listing) shows the sweep's 4 runs evaluated" \
+  || fail "dhad runs lists $listed evaluated runs"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
