@@ -87,8 +87,10 @@ final class SlurmClient {
      * The state of each array task of {@code jobIds} as Slurm knows it ({@code 0} -> {@code RUNNING}), the
      * later job's where two ran one task: {@code squeue} for tasks still queued or running, {@code sacct}
      * (where accounting is on) for those that ended. Tasks Slurm no longer knows are absent.
+     *
+     * @throws IOException when {@code squeue} does not answer: then nothing can be said of any task
      */
-    Map<Integer, String> states(List<String> jobIds) {
+    Map<Integer, String> states(List<String> jobIds) throws IOException {
         Map<Integer, String> out = new HashMap<>();
         for (String job : jobIds) {
             Map<Integer, String> ofJob = new HashMap<>();
@@ -98,9 +100,10 @@ final class SlurmClient {
                 acct.out().lines().forEach(line -> parse(job, line.split("\\|"), ofJob));
             }
             Result queue = run(List.of("squeue", "--noheader", "--array", "--jobs=" + job, "--format=%i|%T"));
-            if (queue.exit() == 0) {
-                queue.out().lines().forEach(line -> parse(job, line.strip().split("\\|"), ofJob));
+            if (queue.exit() != 0 && !queue.err().contains("Invalid job id")) {
+                throw new IOException("squeue: " + queue.firstLine());
             }
+            queue.out().lines().forEach(line -> parse(job, line.strip().split("\\|"), ofJob));
             out.putAll(ofJob);
         }
         return out;

@@ -127,7 +127,12 @@ final class SweepCommand implements Callable<Integer> {
                     "Missing required parameter: EXPERIMENT (or a subcommand: status, table, resubmit)");
         }
         if (executor == Executor.slurm) {
-            return slurm();
+            try {
+                return slurm();
+            } catch (IOException e) {
+                // what Slurm or the file system said, on one line
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
         if (categories != null || seeds != null || dryRun) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -21,6 +21,7 @@ import org.dhad.results.ResultsException;
 import org.dhad.results.RunComparison;
 import org.dhad.results.RunFolder;
 import org.dhad.results.RunMetrics;
+import org.dhad.results.RunState;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,9 +56,22 @@ final class SweepFolderCommands {
         }
 
         @Override
-        public Integer call() throws IOException, ResultsException {
-            SweepFolder sweep = SweepFolder.open(dir);
-            Map<Integer, String> states = slurm.states(sweep.jobs().stream().map(SweepFolder.Job::id).toList());
+        public Integer call() throws ResultsException {
+            SweepFolder sweep = open(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            Map<Integer, String> states;
+            String unknown;
+            try {
+                states = slurm.states(sweep.jobs().stream().map(SweepFolder.Job::id).toList());
+                // a task that is neither queued nor in accounting has ended
+                unknown = sweep.jobs().isEmpty() ? "not submitted" : "ended";
+            } catch (IOException e) {
+                states = Map.of();
+                unknown = "?";
+                spec.commandLine().getErr().println("Warning: Slurm does not answer (" + e.getMessage()
+                        + "); the SLURM column is unknown");
+                spec.commandLine().getErr().flush();
+            }
             TextTable table = new TextTable("TASK", "EXPERIMENT", "CATEGORY", "SEED", "SLURM", "RUN", "EPOCHS",
                     "PIXEL AUROC %", "PIXEL AP %", "RUN FOLDER");
             int evaluated = 0;
@@ -66,20 +80,39 @@ final class SweepFolderCommands {
                 Map<String, Double> mean = run.isPresent()
                         ? run.get().metrics().map(RunMetrics::mean).orElse(Map.of()) : Map.of();
                 evaluated += mean.isEmpty() ? 0 : 1;
+                String slurmState = states.getOrDefault(task.index(), unknown);
                 table.row(String.valueOf(task.index()), task.experimentName(), task.category(),
-                        String.valueOf(task.seed()), states.getOrDefault(task.index(), "-"),
-                        run.map(r -> r.state().name().toLowerCase(Locale.ROOT)).orElse("not started"),
+                        String.valueOf(task.seed()), slurmState, run.map(r -> runState(r, slurmState))
+                                .orElse("not started"),
                         run.map(r -> r.trainedEpochs() + "/" + r.configuration().epochs()).orElse("-"),
                         Percent.of(mean.get("pixel-auroc")), Percent.of(mean.get("pixel-ap")),
                         run.map(r -> sweep.dir().relativize(r.dir()).toString()).orElse("-"));
             }
-            PrintWriter out = spec.commandLine().getOut();
             table.print(out);
             out.println(evaluated + " of " + sweep.tasks().size() + " tasks evaluated; jobs "
                     + String.join(", ", sweep.jobs().stream().map(SweepFolder.Job::id).toList()) + "; output of a "
                     + "task in " + sweep.dir() + "/<task>/task.out and task.err");
             out.flush();
             return 0;
+        }
+    }
+
+    /**
+     * The run's state, except that a run whose log changed a moment ago but whose task Slurm has ended is
+     * stopped: the folder alone cannot tell a run just killed from one still training.
+     */
+    private static String runState(RunFolder run, String slurmState) {
+        RunState state = run.state();
+        boolean ended = !slurmState.equals("?") && !ACTIVE.contains(slurmState);
+        return (state == RunState.TRAINING && ended ? RunState.STOPPED : state).name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The sweep folder, or a one-line error naming it. */
+    private static SweepFolder open(Path dir) {
+        try {
+            return SweepFolder.open(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -96,8 +129,8 @@ final class SweepFolderCommands {
         private Path dir;
 
         @Override
-        public Integer call() throws IOException, ResultsException {
-            SweepFolder sweep = SweepFolder.open(dir);
+        public Integer call() throws ResultsException {
+            SweepFolder sweep = open(dir);
             Map<String, List<RunFolder>> rows = new LinkedHashMap<>();
             Set<String> categories = new LinkedHashSet<>();
             List<RunFolder> evaluated = new ArrayList<>();
@@ -127,12 +160,16 @@ final class SweepFolderCommands {
                         .append(RunComparison.overSeeds(rows, category).toMarkdown());
             }
             out.print(markdown);
-            Path md = sweep.dir().resolve("table.md");
-            Files.writeString(md, markdown, StandardCharsets.UTF_8);
             out.println();
-            out.println("Table: " + md);
-            out.println("Report: " + ReportCommands.writeReport(evaluated, sweep.dir().resolve("report.html"),
-                    HtmlReport.DEFAULT_IMAGES_PER_DEFECT));
+            Path md = sweep.dir().resolve("table.md");
+            try {
+                Files.writeString(md, markdown, StandardCharsets.UTF_8);
+                out.println("Table: " + md);
+                out.println("Report: " + ReportCommands.writeReport(evaluated, sweep.dir().resolve("report.html"),
+                        HtmlReport.DEFAULT_IMAGES_PER_DEFECT));
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             out.flush();
             if (!pending.isEmpty()) {
                 err.println("Note: " + pending.size() + " of " + sweep.tasks().size() + " tasks are not evaluated "
@@ -161,10 +198,15 @@ final class SweepFolderCommands {
         }
 
         @Override
-        public Integer call() throws IOException, ResultsException {
-            SweepFolder sweep = SweepFolder.open(dir);
-            slurm.checkReachable();
-            Map<Integer, String> states = slurm.states(sweep.jobs().stream().map(SweepFolder.Job::id).toList());
+        public Integer call() throws ResultsException {
+            SweepFolder sweep = open(dir);
+            Map<Integer, String> states;
+            try {
+                slurm.checkReachable();
+                states = slurm.states(sweep.jobs().stream().map(SweepFolder.Job::id).toList());
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage() + "; nothing resubmitted", e);
+            }
             List<Integer> again = new ArrayList<>();
             List<String> active = new ArrayList<>();
             for (SweepFolder.Task task : sweep.tasks()) {
@@ -185,9 +227,19 @@ final class SweepFolderCommands {
                 return 0;
             }
             String indices = SweepFolder.arrayIndices(again);
-            String job = slurm.submit(sweep.script(), SlurmArrayScript.array(sweep, indices));
+            String job;
+            try {
+                job = slurm.submit(sweep.script(), SlurmArrayScript.array(sweep, indices));
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage() + "; nothing resubmitted", e);
+            }
             sweep.addJob(new SweepFolder.Job(job, indices));
-            sweep.save();
+            try {
+                sweep.save();
+            } catch (IOException e) {
+                throw new IllegalStateException("job " + job + " was submitted (tasks " + indices + ") but "
+                        + sweep.dir().resolve(SweepFolder.FILE) + " could not record it: " + e.getMessage(), e);
+            }
             out.println("Submitted job " + job + ": tasks " + indices + still);
             out.flush();
             return 0;
