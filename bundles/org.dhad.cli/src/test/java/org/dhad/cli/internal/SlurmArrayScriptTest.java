@@ -87,9 +87,11 @@ class SlurmArrayScriptTest {
     @Test
     void sigtermGoesOnToDhadWhichEndsTheTask() throws Exception {
         Path launcher = temp.resolve("slow-dhad");
-        // stands for dhad: on SIGTERM it "writes its checkpoint" and exits 130 as dhad does
+        // stands for dhad: on SIGTERM it "writes its checkpoint" and exits 130 as dhad does; it ends by itself
+        // after 30 s should the signal never come
         Files.writeString(launcher, "#!/usr/bin/env bash\ntrap 'echo checkpoint >> " + temp.resolve("calls")
-                + "; exit 130' TERM\necho started >> " + temp.resolve("calls") + "\nwhile :; do sleep 0.1; done\n");
+                + "; exit 130' TERM\necho started >> " + temp.resolve("calls")
+                + "\nfor i in $(seq 1 300); do sleep 0.1; done\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         SweepFolder sweep = new SweepFolder(temp.resolve("sweep-x"), "now", launcher.toString(), null, tasks(),
                 List.of());

@@ -146,6 +146,32 @@ class NavigatorPartTest {
         assertEquals(3, harness.dialogs().log().size(), "no more errors: " + harness.dialogs().log());
     }
 
+    @Test
+    void runsOfASweepFolderAreFollowedAsTheyTrain(@TempDir Path workspace) throws Exception {
+        fixture = new WorkbenchFixture("NavigatorPartTest", workspace);
+        Display display = fixture.display;
+        NavigatorPart navigator = (NavigatorPart) fixture.harness.showModelPart(NavigatorPart.PART_ID).getObject();
+
+        // dhad sweep --executor slurm: runs/<sweep>/<task>/<run>, one level deeper than runs of dhad train
+        Path run = workspace.resolve("runs/sweep-20990101-120000/tiny-fabric-s0/20990101-120001");
+        writeRun(run, "tiny-fabric-s0", 2);
+        Files.writeString(run.resolve("train-log.csv"), LOG_HEADER + "1,1,1,0.5,0.5,0.001,10.0,1.0\n");
+        Folder group = new Folder("runs/tiny-fabric-s0", "tiny-fabric-s0");
+        Run sweepRun = new Run(run);
+        UiTestSupport.await(display, () -> navigator.children(group).contains(sweepRun), 3 * NavigatorPart.REFRESH_MS,
+                "the sweep's run", () -> "runs " + navigator.children(WorkspaceTree.RUNS));
+        UiTestSupport.await(display, () -> navigator.label(sweepRun).contains("TRAINING"),
+                3 * NavigatorPart.REFRESH_MS, "the run training", () -> navigator.label(sweepRun));
+
+        Files.writeString(run.resolve("metrics.json"), """
+                {"score":"HYBRID","metrics":[{"id":"pixel-auroc","displayName":"Pixel AUROC","higherIsBetter":true}],
+                 "categories":{"fabric":{"pixel-auroc":{"value":0.875}}},"mean":{"pixel-auroc":0.875},"images":4}
+                """, StandardCharsets.UTF_8);
+        UiTestSupport.await(display, () -> navigator.label(sweepRun).contains("EVALUATED"),
+                3 * NavigatorPart.REFRESH_MS, "the task's run to show as evaluated, as the task writes its metrics",
+                () -> navigator.label(sweepRun));
+    }
+
     /** The commands of the context menu that can run now, in the menu's order. */
     private static List<String> enabled(PartHarness harness) {
         return MENU.stream().filter(harness::canExecute).toList();
