@@ -66,12 +66,19 @@ final class SweepCommand implements Callable<Integer> {
             description = "local (one after another in this process) or slurm (a job array); default: ${DEFAULT-VALUE}.")
     private Executor executor = Executor.local;
 
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "local: run the tasks of the Slurm executor (experiment x category x seed) as N processes "
+                    + "at a time on this machine, then print the sweep's table (default: ${DEFAULT-VALUE}: every "
+                    + "experiment in turn in this process).")
+    private int parallel = 1;
+
     @Option(names = "--categories", split = ",", paramLabel = "C",
-            description = "slurm: categories, one task each (default: the experiment's, else all of its dataset).")
+            description = "slurm or --parallel: categories, one task each (default: the experiment's, else all of "
+                    + "its dataset).")
     private List<String> categories;
 
     @Option(names = "--seeds", split = ",", paramLabel = "N",
-            description = "slurm: seeds, one task each (default: the experiment's seed).")
+            description = "slurm or --parallel: seeds, one task each (default: the experiment's seed).")
     private List<Long> seeds;
 
     @Option(names = "--dry-run", description = "slurm: write the sweep folder and print the batch script; submit nothing.")
@@ -126,9 +133,17 @@ final class SweepCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "Missing required parameter: EXPERIMENT (or a subcommand: status, table, resubmit)");
         }
-        if (executor == Executor.slurm) {
+        if (parallel < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--parallel " + parallel + ": expected 1 or more processes");
+        }
+        if (executor == Executor.slurm && parallel > 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--parallel goes with --executor local; Slurm's limit is --max-parallel");
+        }
+        if (executor == Executor.slurm || parallel > 1) {
             try {
-                return slurm();
+                return executor == Executor.slurm ? slurm() : parallel();
             } catch (IOException e) {
                 // what Slurm or the file system said, on one line
                 throw new IllegalStateException(e.getMessage(), e);
@@ -136,7 +151,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (categories != null || seeds != null || dryRun) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--categories, --seeds and --dry-run go with --executor slurm");
+                    "--categories and --seeds go with --executor slurm or --parallel N; --dry-run with --executor slurm");
         }
         RunCommands.Engine services = engine.get();
         List<ExperimentSpec> specs = validated(services);
@@ -181,13 +196,74 @@ final class SweepCommand implements Callable<Integer> {
      */
     private int slurm() throws EngineException, IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (!dryRun) {
+            slurm.checkReachable();
+        }
+        SweepFolder sweep = writeSweep();
+        if (dryRun) {
+            out.print(Files.readString(sweep.script(), StandardCharsets.UTF_8));
+            out.println("Dry run: nothing submitted; submit with: sbatch " + sweep.script());
+            out.println("Sweep folder: " + sweep.dir());
+            out.flush();
+            return 0;
+        }
+        int tasks = sweep.tasks().size();
+        try {
+            String job = slurm.submit(sweep.script(), null);
+            sweep.addJob(new SweepFolder.Job(job, "0-" + (tasks - 1)));
+            sweep.save();
+        } catch (IOException | RuntimeException e) {
+            deleteTree(sweep.dir());
+            throw new IOException(e.getMessage() + " (nothing submitted; " + sweep.dir() + " removed)", e);
+        }
+        out.println("Submitted job " + sweep.jobs().get(0).id() + ": " + tasks + " tasks ("
+                + files.size() + " experiments x categories x seeds)");
+        out.println("Sweep folder: " + sweep.dir());
+        out.println("Follow it with: dhad sweep status " + sweep.dir() + "; then dhad sweep table " + sweep.dir());
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --parallel N}: the sweep folder and script of the Slurm executor, its tasks run on this machine N
+     * at a time (each with its share of the cores), then the sweep's table.
+     */
+    private int parallel() throws EngineException, IOException, ResultsException {
+        PrintWriter out = spec.commandLine().getOut();
+        SweepFolder sweep = writeSweep();
+        out.println("Sweep folder: " + sweep.dir() + " (" + sweep.tasks().size() + " tasks, " + parallel
+                + " at a time; each task's output in <task>/task.out and task.err)");
+        out.flush();
+        String threads = System.getenv("DHAD_THREADS") != null ? null
+                : String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / parallel));
+        List<Integer> failed;
+        try {
+            failed = new LocalJobArray(sweep, parallel, threads).run(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+        int table = SweepFolderCommands.Table.print(sweep, out, spec.commandLine().getErr());
+        if (!failed.isEmpty()) {
+            spec.commandLine().getErr().println("dhad sweep: " + failed.size() + " of " + sweep.tasks().size()
+                    + " tasks failed (" + SweepFolder.arrayIndices(failed) + "); run them again, each resuming its "
+                    + "run, with: SLURM_ARRAY_TASK_ID=<index> bash " + sweep.script());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        return table;
+    }
+
+    /**
+     * Validates every task (experiment x category x seed) first, as the local sweep validates every experiment,
+     * then writes the sweep folder: experiment copies, sweep.json and the batch script. Nothing is written when
+     * any task has a problem; a folder that could not be written whole is removed.
+     */
+    private SweepFolder writeSweep() throws EngineException, IOException {
         String launcher = System.getProperty(LAUNCHER_PROPERTY);
         if (launcher == null || launcher.isBlank()) {
             throw new IOException("the dhad launcher is unknown (system property " + LAUNCHER_PROPERTY
                     + "); start dhad through ./dhad so the tasks can start it too");
-        }
-        if (!dryRun) {
-            slurm.checkReachable();
         }
         RunCommands.Engine services = engine.get();
         Path dir = runs.toAbsolutePath().normalize().resolve("sweep-" + LocalDateTime.now().format(STAMP));
@@ -197,12 +273,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<SweepFolder.Task> tasks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<ExperimentDocument> documents = new ArrayList<>();
         for (Path file : files) {
             try {
                 ExperimentDocument document = services.model().load(file);
                 overrides.applyTo(document);
-                documents.add(document);
                 String name = document.getName();
                 for (String category : categoriesOf(document.toSpec(), problems, file)) {
                     for (long seed : seeds != null ? seeds : List.of(document.getSeed())) {
@@ -241,26 +315,11 @@ final class SweepCommand implements Callable<Integer> {
             String script = SlurmArrayScript.of(sweep, new SlurmArrayScript.Options(partition, time, cpusPerTask, mem,
                     gpusPerTask, account, sbatchOptions), taskEnvironment());
             Files.writeString(sweep.script(), script, StandardCharsets.UTF_8);
-            if (dryRun) {
-                out.print(script);
-                out.println("Dry run: nothing submitted; submit with: sbatch " + sweep.script());
-                out.println("Sweep folder: " + dir);
-                out.flush();
-                return 0;
-            }
-            String job = slurm.submit(sweep.script(), null);
-            sweep.addJob(new SweepFolder.Job(job, "0-" + (tasks.size() - 1)));
-            sweep.save();
         } catch (IOException | ModelException | RuntimeException e) {
             deleteTree(dir);
-            throw new IOException(e.getMessage() + " (nothing submitted; " + dir + " removed)", e);
+            throw new IOException(e.getMessage() + " (" + dir + " removed)", e);
         }
-        out.println("Submitted job " + sweep.jobs().get(0).id() + ": " + tasks.size() + " tasks ("
-                + files.size() + " experiments x categories x seeds)");
-        out.println("Sweep folder: " + dir);
-        out.println("Follow it with: dhad sweep status " + dir + "; then dhad sweep table " + dir);
-        out.flush();
-        return 0;
+        return sweep;
     }
 
     /** The document as a task's copy: one category, one seed, named after the task (its run folder's parent). */

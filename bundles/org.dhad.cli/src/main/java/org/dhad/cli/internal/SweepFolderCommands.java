@@ -130,7 +130,11 @@ final class SweepFolderCommands {
 
         @Override
         public Integer call() throws ResultsException {
-            SweepFolder sweep = open(dir);
+            return print(open(dir), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+
+        /** Prints the table of the evaluated tasks and writes table.md and report.html; 1 when none is. */
+        static int print(SweepFolder sweep, PrintWriter out, PrintWriter err) throws ResultsException {
             Map<String, List<RunFolder>> rows = new LinkedHashMap<>();
             Set<String> categories = new LinkedHashSet<>();
             List<RunFolder> evaluated = new ArrayList<>();
@@ -145,8 +149,6 @@ final class SweepFolderCommands {
                     pending.add(task.index() + " " + task.name());
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             if (rows.isEmpty()) {
                 err.println("dhad sweep table: no task of " + sweep.dir() + " is evaluated yet; see dhad sweep status "
                         + sweep.dir());

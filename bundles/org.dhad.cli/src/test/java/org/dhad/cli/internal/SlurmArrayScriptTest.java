@@ -143,7 +143,7 @@ class SlurmArrayScriptTest {
         return new SweepFolder(temp.resolve("sweep-x"), "now", launcher.toString(), maxParallel, tasks(), List.of());
     }
 
-    private static List<SweepFolder.Task> tasks() {
+    static List<SweepFolder.Task> tasks() {
         List<SweepFolder.Task> tasks = new ArrayList<>();
         for (String experiment : List.of("a", "b")) {
             for (String category : List.of("fabric", "grid")) {
