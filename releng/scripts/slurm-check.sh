@@ -2,7 +2,7 @@
 # dhad sweep --executor slurm against a real Slurm: a one-node cluster on localhost (Debian's slurmctld, slurmd,
 # slurm-client and munge, run as root with configuration, state and spool under a temporary folder).
 #  1. with the controller not started yet, a sweep fails with one line naming it and writes nothing;
-#  2. --dry-run writes and prints the batch script, submits nothing;
+#  2. --dry-run writes and prints the batch script, submits nothing; a script sbatch refuses leaves no folder;
 #  3. a sweep of two tiny experiments x two synthetic categories (4 array tasks, 2 at once) is submitted;
 #     one task is cancelled with scancel once it has written a checkpoint; the others finish regardless;
 #  4. dhad sweep status shows the cancelled task stopped; resubmit submits only it, and it resumes from its
@@ -126,6 +126,15 @@ else
   fail "dry run: exit $status"; cat "$work/dry.out"
 fi
 rm -rf "$dry"
+
+# sbatch refuses the script (no such partition): one line, and the sweep folder it had written is removed
+"$dhad" sweep "${sweep_args[@]}" --partition nosuch >"$work/refused.out" 2>"$work/refused.err"; status=$?
+if [ $status -ne 0 ] && [ "$(wc -l <"$work/refused.err")" -eq 1 ] && grep -q "nothing submitted" "$work/refused.err" \
+   && [ -z "$(ls -A "$runs")" ]; then
+  ok "sbatch refused: $(cat "$work/refused.err")"
+else
+  fail "sbatch refused: exit $status"; cat "$work/refused.err"; ls "$runs"
+fi
 
 # 3. the sweep
 start=$SECONDS
