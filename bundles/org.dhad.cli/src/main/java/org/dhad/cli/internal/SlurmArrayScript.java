@@ -14,7 +14,8 @@ final class SlurmArrayScript {
 
     /**
      * Seconds before the time limit at which Slurm sends SIGTERM to the batch shell ({@code --signal=B:TERM@N}):
-     * the script passes it on to dhad, which writes a checkpoint before it exits.
+     * the script passes it on to dhad, which writes a checkpoint before it exits. Short limits get a quarter of
+     * their length instead, so that the signal does not come before the task has trained.
      */
     static final int SIGNAL_SECONDS = 120;
 
@@ -43,7 +44,7 @@ final class SlurmArrayScript {
         directive(s, "job-name", name);
         directive(s, "array", array(sweep, "0-" + (tasks.size() - 1)));
         directive(s, "output", sweep.dir().resolve("slurm-%A_%a.out").toString());
-        directive(s, "signal", "B:TERM@" + SIGNAL_SECONDS);
+        directive(s, "signal", "B:TERM@" + signalSeconds(options.time()));
         directive(s, "partition", options.partition());
         directive(s, "time", options.time());
         directive(s, "cpus-per-task", options.cpusPerTask() == null ? null : options.cpusPerTask().toString());
@@ -100,6 +101,39 @@ final class SlurmArrayScript {
                 fi
                 """);
         return s.toString();
+    }
+
+    /** {@link #SIGNAL_SECONDS}, or a quarter of a time limit shorter than four times that. */
+    static int signalSeconds(String time) {
+        long limit = seconds(time);
+        return limit <= 0 ? SIGNAL_SECONDS : (int) Math.max(1, Math.min(SIGNAL_SECONDS, limit / 4));
+    }
+
+    /**
+     * A Slurm time limit in seconds ({@code minutes}, {@code minutes:seconds}, {@code hours:minutes:seconds},
+     * {@code days-hours}, {@code days-hours:minutes}, {@code days-hours:minutes:seconds}); -1 for none or
+     * for what sbatch will judge itself.
+     */
+    static long seconds(String time) {
+        if (time == null || !time.matches("(\\d+-)?\\d+(:\\d+){0,2}")) {
+            return -1;
+        }
+        String[] dayRest = time.split("-");
+        long days = dayRest.length == 2 ? Long.parseLong(dayRest[0]) : 0;
+        String[] parts = dayRest[dayRest.length - 1].split(":");
+        long[] n = java.util.Arrays.stream(parts).mapToLong(Long::parseLong).toArray();
+        long seconds;
+        if (dayRest.length == 2) {
+            // days-hours[:minutes[:seconds]]
+            seconds = n[0] * 3600 + (n.length > 1 ? n[1] * 60 : 0) + (n.length > 2 ? n[2] : 0);
+        } else if (n.length == 1) {
+            seconds = n[0] * 60;
+        } else if (n.length == 2) {
+            seconds = n[0] * 60 + n[1];
+        } else {
+            seconds = n[0] * 3600 + n[1] * 60 + n[2];
+        }
+        return days * 86400 + seconds;
     }
 
     /** {@code indices} with the sweep's limit of tasks at once: {@code 0-7%2}. */

@@ -55,6 +55,20 @@ class SlurmArrayScriptTest {
     }
 
     @Test
+    void theSignalComesBeforeTheTimeLimitButNotBeforeTheTaskStarts() {
+        assertEquals(-1, SlurmArrayScript.seconds(null));
+        assertEquals(600, SlurmArrayScript.seconds("10"), "minutes");
+        assertEquals(630, SlurmArrayScript.seconds("10:30"), "minutes:seconds");
+        assertEquals(4 * 3600 + 5, SlurmArrayScript.seconds("4:00:05"));
+        assertEquals(2 * 86400 + 3 * 3600, SlurmArrayScript.seconds("2-3"), "days-hours");
+        assertEquals(86400 + 3600 + 120 + 3, SlurmArrayScript.seconds("1-1:02:03"));
+        assertEquals(-1, SlurmArrayScript.seconds("UNLIMITED"), "left to sbatch");
+        assertEquals(120, SlurmArrayScript.signalSeconds("4:00:00"));
+        assertEquals(120, SlurmArrayScript.signalSeconds(null), "no limit: the default");
+        assertEquals(15, SlurmArrayScript.signalSeconds("1"), "a one-minute limit: 15 s before it, not at the start");
+    }
+
+    @Test
     void aTaskTrainsThenResumesFromItsCheckpointThenDoesNothing() throws Exception {
         SweepFolder sweep = sweep(null);
         Path script = write(sweep);
