@@ -96,7 +96,7 @@ class BrokenInputTest {
         ModelException e = assertThrows(ModelException.class, () -> ModelFixture.model().load(file));
         assertEquals(List.of(file + ", line 8: unknown element or attribute 'epoch' in schedule; expected one of "
                 + "epochs, batchSize, inputSize, learningRate, backboneLrFactor, minLearningRate, loaderThreads, "
-                + "flipProbability",
+                + "flipProbability, device",
                 file + ", line 9: unknown element or attribute 'metric' in the experiment; expected one of name, "
                         + "description, seed, freezePolicy, score, weights, backbone, dataset, categories, negatives, "
                         + "paste, lossTerms, schedule, metrics"),

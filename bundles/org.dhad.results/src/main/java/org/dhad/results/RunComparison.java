@@ -25,34 +25,38 @@ public final class RunComparison {
     private static final List<String> SHOWN_IN_FIXED_COLUMNS =
             List.of("freeze", "paste.mode", "negatives.id", "backbone.id", "lossWeights.", "schedule.epochs");
 
+    /** Settings that tell apart the runs within one row of {@link #overSeeds}: the row shows them together. */
+    private static final List<String> VARYING_WITHIN_A_ROW = List.of("name", "seed", "categories");
+
     private final String category;
     private final List<RunMetrics.Metric> metrics;
     private final List<RunFolder> runs;
     private final List<SettingDifference> differences;
     private final List<List<String>> configuration = new ArrayList<>();
     private final List<Map<String, Double>> values = new ArrayList<>();
+    /** Per row, the standard deviation over seeds of each metric; empty for rows of one run. */
+    private final List<Map<String, Double>> spreads = new ArrayList<>();
 
-    private RunComparison(String category, List<RunFolder> runs, List<Optional<RunMetrics>> evaluated) {
+    private RunComparison(String category, List<String> labels, List<RunFolder> runs, List<RunMetrics.Metric> metrics,
+            List<Map<String, Double>> values, List<Map<String, Double>> spreads, List<String> alsoAlike) {
         this.category = category;
         this.runs = List.copyOf(runs);
-        Map<String, RunMetrics.Metric> union = new LinkedHashMap<>();
-        evaluated.forEach(m -> m.ifPresent(r -> r.metrics().forEach(c -> union.putIfAbsent(c.id(), c))));
-        this.metrics = List.copyOf(union.values());
+        this.metrics = List.copyOf(metrics);
         this.differences = SettingDifference.between(runs.stream().map(RunFolder::configuration).toList()).stream()
                 .filter(d -> SHOWN_IN_FIXED_COLUMNS.stream().noneMatch(k -> k.endsWith(".")
-                        ? d.key().startsWith(k) : d.key().equals(k)))
+                        ? d.key().startsWith(k) : d.key().equals(k)) && !alsoAlike.contains(d.key()))
                 .toList();
         for (int i = 0; i < runs.size(); i++) {
             RunConfiguration c = runs.get(i).configuration();
-            List<String> row = new ArrayList<>(List.of(runs.get(i).label(),
+            List<String> row = new ArrayList<>(List.of(labels.get(i),
                     RunConfiguration.capitalised(c.freeze()), RunConfiguration.capitalised(c.pasteMode()),
                     c.negatives(), c.backbone(), c.lossSummary(), String.valueOf(c.epochs())));
             int run = i;
             row.addAll(DIFFERENCES_AT, differences.stream().map(d -> d.shown().get(run)).toList());
             configuration.add(List.copyOf(row));
-            values.add(evaluated.get(i).map(m -> category == null ? m.mean() : valuesOf(m, category))
-                    .orElse(Map.of()));
         }
+        this.values.addAll(values);
+        this.spreads.addAll(spreads);
     }
 
     /** Compares {@code runs} on the mean over categories ({@code category} null) or on one category. */
@@ -61,7 +65,85 @@ public final class RunComparison {
         for (RunFolder run : runs) {
             evaluated.add(run.metrics());
         }
-        return new RunComparison(category, runs, evaluated);
+        List<Map<String, Double>> values = new ArrayList<>();
+        for (Optional<RunMetrics> m : evaluated) {
+            values.add(m.map(r -> category == null ? r.mean() : valuesOf(r, category)).orElse(Map.of()));
+        }
+        return new RunComparison(category, runs.stream().map(RunFolder::label).toList(), runs, union(evaluated),
+                values, runs.stream().map(r -> Map.<String, Double>of()).toList(), List.of());
+    }
+
+    /**
+     * A sweep's Table I: one row per experiment, whose runs each trained some categories with some seed. For
+     * every seed the value is the category's ({@code category} given) or the mean over the categories the
+     * seed's evaluated runs cover (null); the row shows the mean over seeds and their standard deviation
+     * ({@link #spread}). Runs not evaluated yet are left out; a row without any shows {@code n/a}.
+     *
+     * @param experiments the runs of each row by the row's label, in row order; every list non-empty
+     */
+    public static RunComparison overSeeds(Map<String, List<RunFolder>> experiments, String category)
+            throws ResultsException {
+        List<Optional<RunMetrics>> all = new ArrayList<>();
+        List<RunFolder> representatives = new ArrayList<>();
+        List<Map<String, Double>> values = new ArrayList<>();
+        List<Map<String, Double>> spreads = new ArrayList<>();
+        for (List<RunFolder> rowRuns : experiments.values()) {
+            representatives.add(rowRuns.get(0));
+            // seed -> category -> metric -> values (a category trained twice with one seed counts as their mean)
+            Map<Long, Map<String, Map<String, List<Double>>>> bySeed = new java.util.TreeMap<>();
+            for (RunFolder run : rowRuns) {
+                Optional<RunMetrics> metrics = run.metrics();
+                all.add(metrics);
+                metrics.ifPresent(m -> m.perCategory().forEach((c, byMetric) -> byMetric.forEach((id, v) -> bySeed
+                        .computeIfAbsent(run.configuration().seed(), s -> new LinkedHashMap<>())
+                        .computeIfAbsent(c, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(id, k -> new ArrayList<>()).add(v.value()))));
+            }
+            Map<String, List<Double>> perSeed = new LinkedHashMap<>();
+            bySeed.values().forEach(categories -> {
+                Map<String, List<Double>> pooled = new LinkedHashMap<>();
+                categories.forEach((c, byMetric) -> {
+                    if (category == null || category.equals(c)) {
+                        byMetric.forEach((id, v) -> pooled.computeIfAbsent(id, k -> new ArrayList<>()).add(mean(v)));
+                    }
+                });
+                pooled.forEach((id, v) -> perSeed.computeIfAbsent(id, k -> new ArrayList<>()).add(mean(v)));
+            });
+            Map<String, Double> rowValues = new LinkedHashMap<>();
+            Map<String, Double> rowSpreads = new LinkedHashMap<>();
+            perSeed.forEach((id, v) -> {
+                rowValues.put(id, mean(v));
+                if (v.size() > 1) {
+                    rowSpreads.put(id, standardDeviation(v));
+                }
+            });
+            values.add(rowValues);
+            spreads.add(rowSpreads);
+        }
+        return new RunComparison(category, List.copyOf(experiments.keySet()), representatives, union(all), values,
+                spreads, VARYING_WITHIN_A_ROW);
+    }
+
+    private static List<RunMetrics.Metric> union(List<Optional<RunMetrics>> evaluated) {
+        Map<String, RunMetrics.Metric> union = new LinkedHashMap<>();
+        evaluated.forEach(m -> m.ifPresent(r -> r.metrics().forEach(c -> union.putIfAbsent(c.id(), c))));
+        return List.copyOf(union.values());
+    }
+
+    /** Mean of the values that are numbers; NaN when none is (an undefined metric stays undefined). */
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).average()
+                .orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation (n - 1) of the values that are numbers; NaN for fewer than two. */
+    private static double standardDeviation(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).toArray();
+        if (v.length < 2) {
+            return Double.NaN;
+        }
+        double mean = java.util.Arrays.stream(v).average().orElseThrow();
+        return Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
     }
 
     private static Map<String, Double> valuesOf(RunMetrics m, String category) {
@@ -75,6 +157,7 @@ public final class RunComparison {
         return category;
     }
 
+    /** The runs compared; for {@link #overSeeds}, the first run of each row. */
     public List<RunFolder> runs() {
         return runs;
     }
@@ -121,13 +204,23 @@ public final class RunComparison {
         return v == null ? Double.NaN : v;
     }
 
-    /** Rows of text cells, metrics as {@link Percent} writes them. */
+    /**
+     * The standard deviation over seeds of {@code metricId} in row {@code row} of {@link #overSeeds}, as a
+     * fraction; NaN for rows of one run or one seed.
+     */
+    public double spread(int row, String metricId) {
+        Double v = spreads.get(row).get(metricId);
+        return v == null ? Double.NaN : v;
+    }
+
+    /** Rows of text cells, metrics as {@link Percent} writes them; a spread over seeds as {@code 96.49 ± 1.20}. */
     public List<List<String>> rows() {
         List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             List<String> row = new ArrayList<>(configuration.get(i));
             for (RunMetrics.Metric m : metrics) {
-                row.add(Percent.of(value(i, m.id())));
+                double spread = spread(i, m.id());
+                row.add(Percent.of(value(i, m.id())) + (Double.isNaN(spread) ? "" : " ± " + Percent.of(spread)));
             }
             out.add(row);
         }

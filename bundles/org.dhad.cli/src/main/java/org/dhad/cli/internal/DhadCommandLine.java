@@ -185,7 +185,11 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("evaluate-maps", new EvaluateMapsCommand(this::mapEvaluation));
         commandLine.addSubcommand("predict", new RunCommands.Predict(this::engine));
         commandLine.addSubcommand("bench", new BenchCommand(this::engine, registry));
-        commandLine.addSubcommand("sweep", new SweepCommand(this::engine));
+        SlurmClient slurm = SlurmClient.fromPath();
+        commandLine.addSubcommand("sweep", new picocli.CommandLine(new SweepCommand(this::engine, registry, slurm))
+                .addSubcommand("status", new SweepFolderCommands.Status(slurm))
+                .addSubcommand("table", new SweepFolderCommands.Table())
+                .addSubcommand("resubmit", new SweepFolderCommands.Resubmit(slurm)));
         commandLine.addSubcommand("runs", new ReportCommands.Runs());
         commandLine.addSubcommand("report", new ReportCommands.Report());
         commandLine.addSubcommand("compare", new ReportCommands.Compare());

@@ -13,6 +13,12 @@ public interface UserDialogs {
     /** Tells the user that something failed; returns when the user has read it. */
     void showError(String title, String message);
 
+    /** Tells the user what happened (a job submitted and where); returns when the user has read it. */
+    void showMessage(String title, String message);
+
+    /** Asks for one line of text, offering {@code initial}; empty when the user cancels. */
+    Optional<String> askText(String title, String message, String initial);
+
     /** Asks for an existing folder; empty when the user cancels. */
     Optional<Path> chooseFolder(String title, String message);
 

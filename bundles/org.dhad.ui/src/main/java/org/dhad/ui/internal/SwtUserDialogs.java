@@ -6,7 +6,9 @@ import java.util.Optional;
 import org.dhad.ui.results.UserDialogs;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Display;
@@ -26,6 +28,17 @@ final class SwtUserDialogs implements UserDialogs {
     @Override
     public void showError(String title, String message) {
         MessageDialog.openError(shell(), title, message);
+    }
+
+    @Override
+    public void showMessage(String title, String message) {
+        MessageDialog.openInformation(shell(), title, message);
+    }
+
+    @Override
+    public Optional<String> askText(String title, String message, String initial) {
+        InputDialog dialog = new InputDialog(shell(), title, message, initial, null);
+        return dialog.open() == Window.OK ? Optional.of(dialog.getValue()) : Optional.empty();
     }
 
     @Override

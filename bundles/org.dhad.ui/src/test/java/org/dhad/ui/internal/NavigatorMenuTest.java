@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NavigatorMenuTest {
 
     private static final List<String> ENTRIES = List.of("Open", "Open Results", "Show Training", "Resume Training",
-            "Evaluate", "-", "Compare Runs", "Export HTML Report...", "Open Run Folder...", "-", "Refresh");
+            "Evaluate", "-", "Compare Runs", "Export HTML Report...", "Start Slurm Sweep...", "Open Run Folder...", "-",
+            "Refresh");
 
     @Test
     void contextMenuComesFromTheModelAndRunsTheHandlersOfItsCommands(@TempDir Path workspace) throws Exception {

@@ -30,6 +30,17 @@ final class ScriptedDialogs implements UserDialogs {
     }
 
     @Override
+    public void showMessage(String title, String message) {
+        shown.add("message " + title + ": " + message);
+    }
+
+    @Override
+    public Optional<String> askText(String title, String message, String initial) {
+        shown.add("text " + title);
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<Path> chooseFolder(String title, String message) {
         return next("folder " + title);
     }

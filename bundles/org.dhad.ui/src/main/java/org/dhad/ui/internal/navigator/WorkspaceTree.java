@@ -207,6 +207,10 @@ final class WorkspaceTree {
         for (Path experiment : list(root.resolve("runs"))) {
             for (Path run : list(experiment)) {
                 b.append(runKey(run)).append('\n');
+                if (!RunFolder.isRun(run)) {
+                    // a sweep's folder: runs/<sweep>/<task>/<run>, as dhad sweep --executor slurm writes them
+                    list(run).forEach(p -> b.append(runKey(p)).append('\n'));
+                }
             }
         }
         for (Path other : others) {

@@ -16,6 +16,7 @@ public final class ScriptedDialogs implements UserDialogs {
 
     private final List<String> log = new ArrayList<>();
     private final LinkedList<Path> answers = new LinkedList<>();
+    private final LinkedList<String> texts = new LinkedList<>();
 
     /** What the code under test asked or showed so far, one line each ({@code error <title>: <message>}). */
     public List<String> log() {
@@ -27,9 +28,25 @@ public final class ScriptedDialogs implements UserDialogs {
         answers.add(path);
     }
 
+    /** The answer to the next question for text. */
+    public void answerText(String text) {
+        texts.add(text);
+    }
+
     @Override
     public void showError(String title, String message) {
         log.add("error " + title + ": " + message);
+    }
+
+    @Override
+    public void showMessage(String title, String message) {
+        log.add("message " + title + ": " + message);
+    }
+
+    @Override
+    public Optional<String> askText(String title, String message, String initial) {
+        log.add("text " + title);
+        return texts.isEmpty() ? Optional.empty() : Optional.of(texts.removeFirst());
     }
 
     @Override

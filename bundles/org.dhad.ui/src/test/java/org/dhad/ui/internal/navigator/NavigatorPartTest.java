@@ -1,6 +1,7 @@
 package org.dhad.ui.internal.navigator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,10 @@ class NavigatorPartTest {
     private static final String EXPORT = "org.dhad.ui.command.navigator.export";
     private static final String OPEN_FOLDER = "org.dhad.ui.command.openrun";
     private static final String REFRESH = "org.dhad.ui.command.navigator.refresh";
+    private static final String SLURM_SWEEP = "org.dhad.ui.command.navigator.slurmsweep";
     /** The context menu's commands in its order (Application.e4xmi). */
     private static final List<String> MENU = List.of(OPEN, OPEN_RESULTS, SHOW_TRAINING, RESUME, EVALUATE, COMPARE,
-            EXPORT, OPEN_FOLDER, REFRESH);
+            EXPORT, SLURM_SWEEP, OPEN_FOLDER, REFRESH);
     private static final String LOG_HEADER = "epoch,step,global_step,inlier-posterior,total,lr,images_per_s,data_wait_ms\n";
 
     private WorkbenchFixture fixture;
@@ -144,6 +146,80 @@ class NavigatorPartTest {
         assertEquals(List.of(other), navigator.selectedRuns(), "the opened run is selected");
         assertEquals(1, harness.parts(RunPart.DESCRIPTOR_ID).size(), "and shown in a Run part, as not evaluated");
         assertEquals(3, harness.dialogs().log().size(), "no more errors: " + harness.dialogs().log());
+    }
+
+    @Test
+    void runsOfASweepFolderAreFollowedAsTheyTrain(@TempDir Path workspace) throws Exception {
+        fixture = new WorkbenchFixture("NavigatorPartTest", workspace);
+        Display display = fixture.display;
+        NavigatorPart navigator = (NavigatorPart) fixture.harness.showModelPart(NavigatorPart.PART_ID).getObject();
+
+        // dhad sweep --executor slurm: runs/<sweep>/<task>/<run>, one level deeper than runs of dhad train
+        Path run = workspace.resolve("runs/sweep-20990101-120000/tiny-fabric-s0/20990101-120001");
+        writeRun(run, "tiny-fabric-s0", 2);
+        Files.writeString(run.resolve("train-log.csv"), LOG_HEADER + "1,1,1,0.5,0.5,0.001,10.0,1.0\n");
+        Folder group = new Folder("runs/tiny-fabric-s0", "tiny-fabric-s0");
+        Run sweepRun = new Run(run);
+        UiTestSupport.await(display, () -> navigator.children(group).contains(sweepRun), 3 * NavigatorPart.REFRESH_MS,
+                "the sweep's run", () -> "runs " + navigator.children(WorkspaceTree.RUNS));
+        UiTestSupport.await(display, () -> navigator.label(sweepRun).contains("TRAINING"),
+                3 * NavigatorPart.REFRESH_MS, "the run training", () -> navigator.label(sweepRun));
+
+        Files.writeString(run.resolve("metrics.json"), """
+                {"score":"HYBRID","metrics":[{"id":"pixel-auroc","displayName":"Pixel AUROC","higherIsBetter":true}],
+                 "categories":{"fabric":{"pixel-auroc":{"value":0.875}}},"mean":{"pixel-auroc":0.875},"images":4}
+                """, StandardCharsets.UTF_8);
+        UiTestSupport.await(display, () -> navigator.label(sweepRun).contains("EVALUATED"),
+                3 * NavigatorPart.REFRESH_MS, "the task's run to show as evaluated, as the task writes its metrics",
+                () -> navigator.label(sweepRun));
+    }
+
+    @Test
+    void startSlurmSweepRunsDhadSweepOnTheSelectedExperiments(@TempDir Path workspace, @TempDir Path bin)
+            throws Exception {
+        ExperimentModel model = UiTestSupport.service(ExperimentModel.class, TIMEOUT_MS);
+        model.preset("demo").save(workspace.resolve("experiments/a.xmi"));
+        model.preset("demo").save(workspace.resolve("experiments/b.xmi"));
+        // stands for ./dhad: records its arguments, answers as dhad sweep does (refusing --partition nosuch)
+        Path calls = bin.resolve("calls");
+        Path launcher = bin.resolve("dhad");
+        Files.writeString(launcher, "#!/usr/bin/env bash\necho \"$*\" >> " + calls + "\n"
+                + "case \"$*\" in *nosuch*) echo 'dhad sweep: sbatch x failed: invalid partition specified' >&2; "
+                + "exit 1 ;; esac\necho '#SBATCH --array=0-1'\necho 'Submitted job 7: 2 tasks'\n"
+                + "echo 'Sweep folder: /w/runs/sweep-1'\n");
+        Files.setPosixFilePermissions(launcher, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        String before = System.setProperty(SlurmSweepHandler.LAUNCHER_PROPERTY, launcher.toString());
+        try {
+            fixture = new WorkbenchFixture("NavigatorPartTest", workspace);
+            PartHarness harness = fixture.harness;
+            NavigatorPart navigator = (NavigatorPart) harness.showModelPart(NavigatorPart.PART_ID).getObject();
+            assertEquals(List.of(OPEN_FOLDER, REFRESH), enabled(harness), "no experiment selected: no sweep");
+            navigator.select(navigator.children(WorkspaceTree.EXPERIMENTS));
+            assertTrue(enabled(harness).contains(SLURM_SWEEP), "two experiments selected: " + enabled(harness));
+
+            harness.execute(SLURM_SWEEP);
+            assertEquals(List.of("text Start Slurm sweep"), harness.dialogs().log(), "asked for the options");
+            assertFalse(Files.exists(calls), "cancelled: nothing run");
+
+            harness.dialogs().answerText(" --categories grid  --time 10:00 ");
+            harness.execute(SLURM_SWEEP);
+            assertEquals(List.of("sweep " + workspace.resolve("experiments/a.xmi") + " " + workspace.resolve(
+                    "experiments/b.xmi") + " --executor slurm --runs " + workspace.toAbsolutePath().resolve("runs")
+                    + " --categories grid --time 10:00"), Files.readAllLines(calls), "dhad sweep with the options");
+            assertEquals("message Start Slurm sweep: Submitted job 7: 2 tasks\nSweep folder: /w/runs/sweep-1",
+                    harness.dialogs().log().get(2), "what was submitted and where");
+
+            harness.dialogs().answerText("--partition nosuch");
+            harness.execute(SLURM_SWEEP);
+            assertEquals("error Start Slurm sweep: dhad sweep: sbatch x failed: invalid partition specified",
+                    harness.dialogs().log().get(4), "dhad's own one-line error");
+        } finally {
+            if (before == null) {
+                System.clearProperty(SlurmSweepHandler.LAUNCHER_PROPERTY);
+            } else {
+                System.setProperty(SlurmSweepHandler.LAUNCHER_PROPERTY, before);
+            }
+        }
     }
 
     /** The commands of the context menu that can run now, in the menu's order. */
