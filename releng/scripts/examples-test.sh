@@ -302,7 +302,8 @@ JAVA
 ksdd2="$work/KolektorSDD2"
 check "generate a KolektorSDD2 folder and maps" 0 java "$work/MakeKsdd2.java" "$ksdd2" "$work/ksdd2-maps"
 check "datasets inspect --layout ksdd2" 0 "$dhad" datasets inspect "$ksdd2" --layout ksdd2
-contains "inspect names the ksdd2 category" "ksdd2"
+check "inspect counts 11 good training images (the defective one left out) and 4 defective test images" 0 \
+  python3 -c 'import re,sys; t=sys.stdin.read(); sys.exit(0 if re.search(r"ksdd2\s+train\s+good\s+11\s", t) and re.search(r"ksdd2\s+test\s+defect\s+4\s+4\s", t) else 1)' <<<"$LAST_OUT"
 check "experiments new refuses a metric nothing provides" 1 "$dhad" experiments new demo "$work/ksdd2.xmi" \
   --dataset ksdd2 --set dataset.root="$ksdd2" --metric no-such-metric
 contains "the refusal names the unknown metric" "no-such-metric"
@@ -314,7 +315,7 @@ check "train --evaluate with the doc's dataset and metric" 0 "$dhad" train "$wor
 contains "the evaluation table has iou-best-f1" "iou-best-f1"
 ksdd2_metrics="$(ls "$work"/runs/ksdd2/*/metrics.json 2>/dev/null | head -n 1)"
 check "metrics.json of the ksdd2 run has a finite iou-best-f1 in [0, 1]" 0 python3 - "${ksdd2_metrics:-missing}" <<'PY'
-import json, math, sys
+import json, sys
 value = json.load(open(sys.argv[1]))["categories"]["ksdd2"]["iou-best-f1"]["value"]
 print(value)
 sys.exit(0 if value is not None and 0 <= value <= 1 else 1)
