@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the README's first command (./dhad demo) as a user would, with two seeds, and checks that the
-# method learned each time: mean pixel AUROC >= 0.90 on the synthetic test set (chance is 0.50), the goal
-# that seeds 0-4 all meet (README, set-up section).
+# Runs the README's first command (./dhad demo) as a user would and checks that the method learned: mean
+# pixel AUROC >= 0.90 on the synthetic test set (chance is 0.50), the goal that seeds 0-4 all meet (README,
+# set-up section). CI trains seed 0, the README's command as it is; DEMO_SEEDS="0 1 2 3 4" checks more seeds
+# (side by side: on 2 cores a second seed adds about 240 s, which CI's budget does not have).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="$(mktemp -d)"
@@ -15,9 +16,9 @@ if grep -q 'sources changed since the product was built (bundles/org.dhad.cli/.*
 else
   failed=$((failed + 1)); echo "FAIL stale-product check"; printf '%s\n---\n%s\n' "$first" "$second" | sed 's/^/     /'
 fi
-# Two seeds: the README's command as it is (seed 0) and another, each must learn. They train side by side
-# (on 2 cores that takes less time than one after the other), each printing its log when it ends.
-seeds="${DEMO_SEEDS:-0 1}"
+# Each seed must learn. Several train side by side (on 2 cores that takes less time than one after the
+# other), each printing its log when it ends.
+seeds="${DEMO_SEEDS:-0}"
 metrics=""
 start=$(date +%s)
 for seed in $seeds; do
