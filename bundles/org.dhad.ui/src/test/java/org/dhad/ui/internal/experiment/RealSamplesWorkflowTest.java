@@ -3,10 +3,12 @@ package org.dhad.ui.internal.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.dhad.api.ProviderKind;
 import org.dhad.api.registry.PluginRegistry;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's user path on the real samples, through the workbench's own widgets: the paper's all/mask preset
  * pointed at the shared MVTec AD grid sample with the CamVid subset as negatives (paths typed into the form),
  * one epoch trained and evaluated, then the same with rectangular patches, and the two runs compared from the
- * navigator. Skipped where ../shared is absent.
+ * navigator. The runs train on 8 of the sample's 25 training images (two steps each, as in table1-check.sh) and
+ * are scored on all its test images. Skipped where ../shared is absent.
  */
 class RealSamplesWorkflowTest {
 
@@ -55,13 +58,15 @@ class RealSamplesWorkflowTest {
     }
 
     @Test
-    void presetOnGridWithCamVidNegativesTrainedTwiceAndCompared(@TempDir Path workspace) throws Exception {
+    void presetOnGridWithCamVidNegativesTrainedTwiceAndCompared(@TempDir Path workspace, @TempDir Path samples)
+            throws Exception {
         String shared = System.getProperty("dhad.shared", "");
         Path grid = Path.of(shared, "data", "mvtec_ad");
         Path camvid = Path.of(shared, "data", "camvid_subset");
         Assumptions.assumeTrue(!shared.isEmpty() && Files.isDirectory(grid.resolve("grid"))
                 && Files.isDirectory(camvid), "Shared samples not found (dhad.shared=" + shared
                         + "; expected data/mvtec_ad/grid and data/camvid_subset): skipping the real-samples UI test");
+        grid = eightTrainingImages(grid, samples.resolve("mvtec_ad"));
         fixture = new WorkbenchFixture("RealSamplesWorkflowTest", workspace);
         Display display = fixture.display;
         PartHarness harness = fixture.harness;
@@ -128,6 +133,31 @@ class RealSamplesWorkflowTest {
         assertEquals(2, table.getItemCount(), "the comparison has the mask and the rectangle run");
         List<String> patches = Arrays.stream(table.getItems()).map(i -> i.getText(2)).sorted().toList();
         assertEquals(List.of("Mask", "Rectangle"), patches, "told apart by their patches");
+    }
+
+    /** A copy of the grid category with its test split and masks and the first 8 training images. */
+    private static Path eightTrainingImages(Path source, Path root) throws IOException {
+        Path grid = root.resolve("grid");
+        Path train = Files.createDirectories(grid.resolve("train/good"));
+        try (Stream<Path> images = Files.list(source.resolve("grid/train/good"))) {
+            for (Path image : images.sorted().limit(8).toList()) {
+                Files.copy(image, train.resolve(image.getFileName()));
+            }
+        }
+        for (String folder : List.of("test", "ground_truth")) {
+            Path from = source.resolve("grid").resolve(folder);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path file : files.toList()) {
+                    Path to = grid.resolve(folder).resolve(from.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(file, to);
+                    }
+                }
+            }
+        }
+        return root;
     }
 
     private static boolean has(PluginRegistry registry, ProviderKind kind, String id) {
