@@ -3,6 +3,7 @@
 # DeepLabV3-ResNet50 with the outlier head, the paper's loss and Adam, batch 4, 256x256, 2 threads, for freeze
 # NONE and ALL. The two run alternately for ROUNDS rounds (the machine is noisy: judge by ratios of neighbouring
 # runs), and the median of each ratio is printed: training step time dhad/PyTorch (<= 1 is as fast or faster),
+# the same in CPU seconds of the process per step (steadier than wall time when other work shares the cores),
 # inference images/s dhad/PyTorch (>= 1), peak resident memory dhad/PyTorch.
 #   ROUNDS (default 3), THREADS (default 2), SIZE (default 256), BATCH (default 4), STEPS (default 5)
 # Needs Python with torch and torchvision: $PYTHON, else ~/.venv-reference (../shared/tools/reference-python.sh).
@@ -20,7 +21,7 @@ trap 'rm -rf "$work"' EXIT
 export DHAD_THREADS="$threads" OMP_NUM_THREADS="$threads"
 "$root/dhad" --version >/dev/null 2>&1 || { echo "bench-vs-pytorch: ./dhad does not start" >&2; exit 1; }
 
-dhad_run() { # freeze -> "step_s images_per_s peak_gib"
+dhad_run() { # freeze -> "step_s images_per_s peak_gib step_cpu_s"
   "$root/dhad" bench --depth 50 --batch "$batch" --size "$size" --steps "$steps" --images 8 --freeze "$1" \
     >"$work/dhad.out" 2>&1 || { cat "$work/dhad.out" >&2; return 1; }
   python3 - "$work/dhad.out" <<'PY'
@@ -29,24 +30,25 @@ text = open(sys.argv[1]).read()
 step = re.search(r"training step\s+([0-9.]+) s", text).group(1)
 images = re.search(r"inference\s+([0-9.]+) images/s", text).group(1)
 peak = re.search(r"peak resident memory\s+([0-9.]+) GiB", text).group(1)
-print(step, images, peak)
+cpu = re.search(r"training step CPU\s+([0-9.]+) s", text)
+print(step, images, peak, cpu.group(1) if cpu else "nan")
 PY
 }
 
-pytorch_run() { # freeze -> "step_s images_per_s peak_gib"
+pytorch_run() { # freeze -> "step_s images_per_s peak_gib step_cpu_s"
   "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps "$steps" --images 8 \
     --freeze "$1" --threads "$threads" >"$work/torch.out" 2>&1 || { cat "$work/torch.out" >&2; return 1; }
-  python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); print(r["step_s"], r["images_per_s"], r["peak_rss_gib"])' "$work/torch.out"
+  python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); print(r["step_s"], r["images_per_s"], r["peak_rss_gib"], r["step_cpu_s"])' "$work/torch.out"
 }
 
-echo "round freeze  dhad: step s  images/s  peak GiB | pytorch: step s  images/s  peak GiB"
+echo "round freeze  dhad: step s  images/s  peak GiB  CPU s | pytorch: step s  images/s  peak GiB  CPU s"
 : >"$work/rows"
 for round in $(seq 1 "$rounds"); do
   for freeze in NONE ALL; do
     # Alternate which side goes first, so that drift in the machine's load does not favour one.
     if [ $((round % 2)) -eq 1 ]; then d="$(dhad_run $freeze)" && p="$(pytorch_run $freeze)" || exit 1
     else p="$(pytorch_run $freeze)" && d="$(dhad_run $freeze)" || exit 1; fi
-    echo "$round $freeze $d $p" | tee -a "$work/rows" | awk '{printf "%5s %-6s %12.2f %9.2f %9.2f | %15.2f %9.2f %9.2f\n", $1, $2, $3, $4, $5, $6, $7, $8}'
+    echo "$round $freeze $d $p" | tee -a "$work/rows" | awk '{printf "%5s %-6s %12.2f %9.2f %9.2f %6.2f | %15.2f %9.2f %9.2f %6.2f\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10}'
   done
 done
 python3 - "$work/rows" "$("$python" -c 'import torch; print(torch.__version__)')" <<'PY'
@@ -55,9 +57,10 @@ rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 print(f"\nmedian ratios over {len(rows) // 2} rounds (dhad / PyTorch {sys.argv[2]} eager):")
 for freeze in ("NONE", "ALL"):
     mine = [r for r in rows if r[1] == freeze]
-    step = statistics.median(float(r[2]) / float(r[5]) for r in mine)
-    infer = statistics.median(float(r[3]) / float(r[6]) for r in mine)
-    peak = statistics.median(float(r[4]) / float(r[7]) for r in mine)
-    print(f"  freeze {freeze:<4}  training step {step:.2f}x (target <= 1.00)   inference {infer:.2f}x (target >= 1.00)"
-          f"   peak memory {peak:.2f}x (target <= 1.20)")
+    step = statistics.median(float(r[2]) / float(r[6]) for r in mine)
+    cpu = statistics.median(float(r[5]) / float(r[9]) for r in mine)
+    infer = statistics.median(float(r[3]) / float(r[7]) for r in mine)
+    peak = statistics.median(float(r[4]) / float(r[8]) for r in mine)
+    print(f"  freeze {freeze:<4}  training step {step:.2f}x (target <= 1.00; CPU time {cpu:.2f}x)"
+          f"   inference {infer:.2f}x (target >= 1.00)   peak memory {peak:.2f}x (target <= 1.20)")
 PY

@@ -1,7 +1,8 @@
 """PyTorch eager reference of the step `dhad bench` times: DeepLabV3-ResNet50 (torchvision, output stride 8,
 21 classes) with DenseHybridAD's outlier head (its own BN-ReLU-Conv 1x1 on the decoder features), the paper's
 loss (equation 1, beta 0.03) and Adam (heads at lr, backbone at lr x 0.25), then the hybrid score at inference.
-Prints one JSON line: step_s (mean after one warm-up step), images_per_s, peak_rss_gib.
+Prints one JSON line: step_s (mean after one warm-up step), step_cpu_s (CPU time of the process per step, all
+threads: steadier than wall time on a busy machine), images_per_s, peak_rss_gib.
 Run by releng/scripts/bench-vs-pytorch.sh; it times the same work as `dhad bench` with the same options."""
 import argparse
 import json
@@ -87,8 +88,10 @@ def main():
     outlier[:, side:2 * side, side:2 * side] = True  # one pasted square per image
 
     times = []
+    cpu_times = []
     for step in range(args.steps + 1):
         start = time.perf_counter()
+        cpu_start = time.process_time()
         optimizer.zero_grad(set_to_none=True)
         s, g = model(images)
         loss = paper_loss(s, g, outlier)
@@ -96,6 +99,7 @@ def main():
         optimizer.step()
         if step > 0:  # the first step pays for warm-up
             times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu_start)
 
     model.eval()
     scored = 0
@@ -109,7 +113,8 @@ def main():
             scored += n
     images_per_s = args.images / (time.perf_counter() - start)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1048576.0  # KiB to GiB
-    print(json.dumps({"step_s": sum(times) / len(times), "images_per_s": images_per_s, "peak_rss_gib": rss,
+    print(json.dumps({"step_s": sum(times) / len(times), "step_cpu_s": sum(cpu_times) / len(cpu_times),
+                      "images_per_s": images_per_s, "peak_rss_gib": rss,
                       "torch": torch.__version__, "freeze": args.freeze}))
 
 

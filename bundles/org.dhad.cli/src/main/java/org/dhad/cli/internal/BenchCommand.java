@@ -47,6 +47,9 @@ import picocli.CommandLine.Spec;
         description = "Measure training step time, inference images/s, peak memory and data waiting for a backbone.")
 final class BenchCommand implements Callable<Integer> {
 
+    /** Linux reports process times in USER_HZ ticks, 100 per second on every architecture it runs on here. */
+    private static final double CLOCK_TICKS = 100;
+
     private final Supplier<RunCommands.Engine> engine;
     private final PluginRegistry registry;
 
@@ -101,19 +104,22 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<long[]> stepTimes = new ArrayList<>();
         double[] waitMillis = {0};
-        long[] last = {System.nanoTime()};
+        long[] last = {System.nanoTime(), processCpuTicks()};
         RunResult result = services.training().train(bench, work.resolve("runs"), new RunListener() {
             @Override
             public void onStep(StepReport report) {
                 long now = System.nanoTime();
+                long ticks = processCpuTicks();
                 if (report.step() > 1) { // the first step pays for warm-up
-                    stepTimes.add(new long[] {now - last[0]});
+                    stepTimes.add(new long[] {now - last[0], ticks - last[1]});
                     waitMillis[0] += report.dataWaitMillis();
                 }
                 last[0] = now;
+                last[1] = ticks;
             }
         });
         double stepSeconds = stepTimes.stream().mapToLong(t -> t[0]).average().orElse(Double.NaN) / 1e9;
+        double stepCpuSeconds = stepTimes.stream().mapToLong(t -> t[1]).average().orElse(Double.NaN) / CLOCK_TICKS;
         double waitShare = waitMillis[0] / 1e3 / (stepSeconds * stepTimes.size());
 
         List<Path> inputs = testImages(work.resolve("images"), data);
@@ -129,6 +135,9 @@ final class BenchCommand implements Callable<Integer> {
                 depth, width, batch, size, size, freeze));
         table.row("training step", String.format(Locale.ROOT, "%.2f s (mean of %d steps after warm-up)", stepSeconds,
                 stepTimes.size()));
+        table.row("training step CPU", last[1] < 0 ? "unknown (no /proc/self/stat)"
+                : String.format(Locale.ROOT, "%.2f s (all threads of the process; steadier than wall time on a busy "
+                        + "machine)", stepCpuSeconds));
         table.row("training throughput", String.format(Locale.ROOT, "%.2f images/s", batch / stepSeconds));
         table.row("waiting for data", String.format(Locale.ROOT, "%.1f %% of step time", 100 * waitShare));
         table.row("inference", String.format(Locale.ROOT, "%.2f images/s (predict, %d images, incl. PNG output)",
@@ -154,6 +163,21 @@ final class BenchCommand implements Callable<Integer> {
             files.add(file);
         }
         return files;
+    }
+
+    /**
+     * User plus system CPU time of the whole process in clock ticks (fields 14 and 15 of /proc/self/stat), or -1
+     * where there is no such file.
+     */
+    private static long processCpuTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // The command name in field 2 may hold spaces: count fields after its closing parenthesis.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** VmHWM of this process: the peak of Java heap, native tensors and libtorch together. */
