@@ -7,15 +7,6 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="$(mktemp -d)"
 passed=0; failed=0
-# ./dhad rebuilds a product older than the sources, says so in one line, and then starts without rebuilding.
-touch "$root/bundles/org.dhad.cli/src/main/java/org/dhad/cli/internal/RunOverrides.java"
-first="$("$root/dhad" --version 2>&1)"; second="$("$root/dhad" --version 2>&1)"
-if grep -q 'sources changed since the product was built (bundles/org.dhad.cli/.*RunOverrides.java); rebuilding' <<<"$first" \
-   && grep -q '^dhad ' <<<"$first" && ! grep -q 'rebuilding' <<<"$second"; then
-  passed=$((passed + 1)); echo "ok   a touched source makes ./dhad rebuild once, saying so"
-else
-  failed=$((failed + 1)); echo "FAIL stale-product check"; printf '%s\n---\n%s\n' "$first" "$second" | sed 's/^/     /'
-fi
 # Each seed must learn. Several train side by side (on 2 cores that takes less time than one after the
 # other), each printing its log when it ends.
 seeds="${DEMO_SEEDS:-0}"
