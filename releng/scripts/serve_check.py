@@ -202,8 +202,9 @@ def faults(url, model, image):
           (sum(1 for r in results if r[0] == 200), len(full)))
     status, body = get(url, "/health")
     check(status == 200 and json.loads(body)["status"] == "ok", "/health answers afterwards: " + body.decode())
-    status, headers, body = post(url, path, png)
+    status, headers, body = post(url, path + "&name=" + urllib.parse.quote(os.path.basename(image)), png)
     check(status == 200, "an image is still decided afterwards: %s" % status)
+    print("answer: " + body.decode())
 
 
 def page(url, image, screenshot):
