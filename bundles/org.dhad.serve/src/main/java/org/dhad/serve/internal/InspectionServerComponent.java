@@ -122,8 +122,13 @@ public final class InspectionServerComponent implements InspectionServer {
         try {
             JettyConfigurator.startServer(id, jetty);
         } catch (Exception e) {
+            // the innermost cause says it plainly ("Address already in use"); the outer ones repeat the server's id
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
             throw new ServeException("cannot serve on " + settings.bind() + ":" + settings.port() + ": "
-                    + e.getMessage(), e);
+                    + cause.getMessage(), e);
         }
     }
 
@@ -188,7 +193,11 @@ public final class InspectionServerComponent implements InspectionServer {
     private void stop(String id, boolean jetty, ServiceRegistration<ServedModels> registration, ScoringQueue queue,
             List<ServedModel> models) {
         if (registration != null) {
-            registration.unregister();
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle (the framework stopping first on SIGTERM)
+            }
         }
         if (jetty) {
             try {
