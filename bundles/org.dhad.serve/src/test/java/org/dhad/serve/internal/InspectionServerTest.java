@@ -2,6 +2,7 @@ package org.dhad.serve.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -51,6 +52,7 @@ import org.dhad.experiment.Schedule;
 import org.dhad.experiment.ScoreKind;
 import org.dhad.results.ThresholdChoice;
 import org.dhad.serve.InspectionServer;
+import org.dhad.serve.ServeException;
 import org.dhad.serve.ServeSettings;
 import org.dhad.serve.Serving;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +123,15 @@ class InspectionServerTest {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<title>DenseHybridAD inspection</title>"), page.body());
         assertEquals(404, get("nothing-here").statusCode(), "other paths are not found");
+    }
+
+    @Test
+    void aSecondServiceInTheSameProcessIsRefused() throws Exception {
+        InspectionServer server = await(InspectionServer.class);
+        ServeException refused = assertThrows(ServeException.class, () -> server.start(new ServeSettings(
+                Map.of("other", runDir), "127.0.0.1", 0, ThresholdChoice.F1, 1, 1, MAX_BYTES, 1)));
+        assertTrue(refused.getMessage().contains("already runs"), refused.getMessage());
+        assertEquals(200, get("health").statusCode(), "the first one goes on");
     }
 
     @Test
