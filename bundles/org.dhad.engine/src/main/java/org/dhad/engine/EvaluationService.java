@@ -38,4 +38,14 @@ public interface EvaluationService {
      */
     PredictionReport predict(Path runDir, List<Path> inputs, Path outDir, String category, ThresholdChoice choice,
             RunListener listener) throws EngineException;
+
+    /**
+     * Opens a trained run to decide images in memory, batch after batch ({@code dhad serve}); the caller closes it.
+     * Rows and images are those {@link #predict} writes for the same image.
+     *
+     * @param choice   which stored thresholds decide (null: {@link ThresholdChoice#F1})
+     * @param listener told of problems that do not stop the run (a gallery that cannot be read), or null
+     * @throws EngineException naming the run file that cannot be used
+     */
+    Inspector inspector(Path runDir, ThresholdChoice choice, RunListener listener) throws EngineException;
 }

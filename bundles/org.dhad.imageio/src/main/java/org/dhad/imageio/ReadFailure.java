@@ -1,7 +1,6 @@
 package org.dhad.imageio;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** Turns what ImageIO throws into one message that starts with the file and says what was expected. */
 final class ReadFailure {
@@ -9,9 +8,9 @@ final class ReadFailure {
     private ReadFailure() {
     }
 
-    static IOException of(Path file, String what, Throwable cause) {
+    static IOException of(String file, String what, Throwable cause) {
         String message = cause.getMessage();
-        if (message != null && message.startsWith(file.toString())) {
+        if (message != null && message.startsWith(file)) {
             return cause instanceof IOException io ? io : new IOException(message, cause);
         }
         // FileEnd's messages ("is truncated ...") are written to follow the file name

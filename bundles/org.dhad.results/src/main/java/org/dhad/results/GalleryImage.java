@@ -79,6 +79,11 @@ public record GalleryImage(String id, String category, String defect, Path overl
 
     /** Writes a mask (row-major) as a black and white PNG. */
     public static void writeTruth(Path file, boolean[] mask, int width, int height) throws IOException {
+        writePng(file, maskImage(mask, width, height));
+    }
+
+    /** A mask (row-major) as the black and white image {@link #writeTruth} writes. */
+    public static BufferedImage maskImage(boolean[] mask, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = image.getRaster();
         for (int y = 0; y < height; y++) {
@@ -86,7 +91,7 @@ public record GalleryImage(String id, String category, String defect, Path overl
                 raster.setSample(x, y, 0, mask[y * width + x] ? 255 : 0);
             }
         }
-        writePng(file, image);
+        return image;
     }
 
     /** Writes the input image as the network saw it (RGB PNG). */

@@ -12,6 +12,7 @@ import org.dhad.engine.EvaluationService;
 import org.dhad.engine.MapEvaluationService;
 import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentModel;
+import org.dhad.serve.InspectionServer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,6 +40,7 @@ public final class DhadCommandLine implements CommandLine {
     private volatile MapEvaluationService mapEvaluation;
     private final Object engineLock = new Object();
     private volatile TorchRuntime torch;
+    private volatile InspectionServer inspection;
 
     /** The root command: only help, version and the subcommands. */
     @Command(name = "dhad", mixinStandardHelpOptions = true, version = "dhad 0.1.0 (DenseHybridAD Workbench)",
@@ -114,6 +116,33 @@ public final class DhadCommandLine implements CommandLine {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindInspection(InspectionServer service) {
+        synchronized (engineLock) {
+            inspection = service;
+            engineLock.notifyAll();
+        }
+    }
+
+    void unbindInspection(InspectionServer service) {
+        synchronized (engineLock) {
+            if (inspection == service) {
+                inspection = null;
+            }
+        }
+    }
+
+    /** The inspection service, which starts with the engine, waiting a while for it. */
+    private InspectionServer inspection() {
+        awaitTorch();
+        InspectionServer service = awaitBound(() -> inspection);
+        if (service == null) {
+            throw new IllegalStateException("The inspection service is not running; run dhad doctor to see why");
+        }
+        return service;
+    }
+
     /** The map evaluation service, which needs no PyTorch, waiting a while for the engine bundle to start it. */
     private MapEvaluationService mapEvaluation() {
         MapEvaluationService service = awaitBound(() -> mapEvaluation);
@@ -184,6 +213,7 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("evaluate", new RunCommands.Evaluate(this::engine));
         commandLine.addSubcommand("evaluate-maps", new EvaluateMapsCommand(this::mapEvaluation));
         commandLine.addSubcommand("predict", new RunCommands.Predict(this::engine));
+        commandLine.addSubcommand("serve", new ServeCommand(this::inspection));
         commandLine.addSubcommand("bench", new BenchCommand(this::engine, registry));
         SlurmClient slurm = SlurmClient.fromPath();
         commandLine.addSubcommand("sweep", new picocli.CommandLine(new SweepCommand(this::engine, registry, slurm))
@@ -257,7 +287,8 @@ public final class DhadCommandLine implements CommandLine {
                     || exception instanceof IllegalStateException
                     || exception instanceof org.dhad.model.ModelException
                     || exception instanceof org.dhad.results.ResultsException
-                    || exception instanceof org.dhad.engine.EngineException) {
+                    || exception instanceof org.dhad.engine.EngineException
+                    || exception instanceof org.dhad.serve.ServeException) {
                 err.println(commandLine.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
             } else {
                 err.println(commandLine.getCommandSpec().qualifiedName() + ": unexpected error: " + exception);

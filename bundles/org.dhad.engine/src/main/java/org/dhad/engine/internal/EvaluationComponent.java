@@ -19,6 +19,7 @@ import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
+import org.dhad.engine.Inspector;
 import org.dhad.engine.PredictionReport;
 import org.dhad.engine.RunListener;
 import org.dhad.results.Gallery;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link EvaluationService}: scores test images with a run's last checkpoint, computes metrics and chooses
- * thresholds; {@link Predictor} decides new images with them.
+ * thresholds; {@link RunInspector} decides new images with them ({@link Predictor} for files).
  */
 @Component(service = EvaluationService.class)
 public final class EvaluationComponent implements EvaluationService {
@@ -88,11 +89,31 @@ public final class EvaluationComponent implements EvaluationService {
     @Override
     public PredictionReport predict(Path runDir, List<Path> inputs, Path outDir, String category,
             ThresholdChoice choice, RunListener listener) throws EngineException {
-        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
-            return new Predictor(model, runDir, listener == null ? RunListener.NONE : listener).run(inputs, outDir,
-                    category, choice == null ? ThresholdChoice.F1 : choice);
+        RunListener events = listener == null ? RunListener.NONE : listener;
+        try (RunInspector inspector = open(runDir, choice, events)) {
+            int batch = inspector.model().experiment().spec().schedule().batchSize();
+            return new Predictor(inspector, batch, events).run(inputs, outDir, category);
         } catch (IOException e) {
             throw new EngineException("Predicting with " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Inspector inspector(Path runDir, ThresholdChoice choice, RunListener listener) throws EngineException {
+        return open(runDir, choice, listener == null ? RunListener.NONE : listener);
+    }
+
+    private RunInspector open(Path runDir, ThresholdChoice choice, RunListener events) throws EngineException {
+        try {
+            TrainedModel model = TrainedModel.open(runDir, resolver, runtime);
+            try {
+                return new RunInspector(model, runDir, choice == null ? ThresholdChoice.F1 : choice, events);
+            } catch (EngineException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new EngineException("Opening " + runDir + ": " + e.getMessage(), e);
         }
     }
 

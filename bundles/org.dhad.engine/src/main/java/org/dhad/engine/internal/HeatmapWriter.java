@@ -52,6 +52,11 @@ final class HeatmapWriter {
 
     /** Writes {@code file} (folders created) from an image of the scores' size. */
     static void write(Path file, BufferedImage image, float[] scores, float[] range, Mask truth) throws IOException {
+        writePng(file, heatmap(image, scores, range, truth));
+    }
+
+    /** The heat map of an image of the scores' size, in memory. */
+    static BufferedImage heatmap(BufferedImage image, float[] scores, float[] range, Mask truth) {
         int w = image.getWidth();
         int h = image.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -68,17 +73,22 @@ final class HeatmapWriter {
                 out.setRGB(x, y, rgb);
             }
         }
+        return out;
+    }
+
+    /** Writes {@code image} as a PNG to {@code file}, creating its folders. */
+    static void writePng(Path file, BufferedImage image) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        if (!ImageIO.write(out, "png", file.toFile())) {
+        if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("No PNG writer available for " + file);
         }
     }
 
     /**
-     * Writes {@code file} (folders created): the image with the pixels of {@code mask} tinted red and the mask's
-     * outline in solid red, so the defect stands out on any part.
+     * The image with the pixels of {@code mask} tinted red and the mask's outline in solid red, so the defect stands
+     * out on any part.
      */
-    static void writeOverlay(Path file, BufferedImage image, Mask mask) throws IOException {
+    static BufferedImage overlay(BufferedImage image, Mask mask) {
         int w = image.getWidth();
         int h = image.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -91,10 +101,7 @@ final class HeatmapWriter {
                 out.setRGB(x, y, rgb);
             }
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (!ImageIO.write(out, "png", file.toFile())) {
-            throw new IOException("No PNG writer available for " + file);
-        }
+        return out;
     }
 
     /** A blue-cyan-green-yellow-red ramp. */

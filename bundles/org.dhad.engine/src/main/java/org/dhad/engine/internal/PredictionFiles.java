@@ -13,8 +13,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import org.dhad.engine.Prediction;
+import org.dhad.engine.PredictionJson;
 import org.dhad.engine.PredictionReport;
-import org.dhad.results.DecisionThresholds;
 import org.dhad.results.RunComparison;
 
 /**
@@ -54,40 +54,9 @@ final class PredictionFiles {
         json.addProperty("run", runDir.toString());
         json.addProperty("imageScore", "the maximum of the image's pixel scores");
         json.addProperty("size", size);
-        DecisionThresholds t = report.thresholds();
-        if (t != null) {
-            JsonObject thresholds = new JsonObject();
-            thresholds.addProperty("category", t.category());
-            thresholds.addProperty("choice", t.choice());
-            thresholds.addProperty("image", t.image());
-            thresholds.addProperty("pixel", t.pixel());
-            json.add("thresholds", thresholds);
-        } else {
-            json.add("thresholds", null);
-        }
+        json.add("thresholds", PredictionJson.thresholds(report.thresholds()));
         JsonArray rows = new JsonArray();
-        for (Prediction p : report.predictions()) {
-            JsonObject row = new JsonObject();
-            row.addProperty("file", p.file());
-            row.addProperty("name", p.name());
-            row.addProperty("imageScore", (float) p.imageScore());
-            row.addProperty("normalisedScore", Double.isNaN(p.normalised()) ? null : p.normalised());
-            row.addProperty("verdict", p.verdict());
-            if (p.verdict() != null) {
-                row.addProperty("defectPixels", p.defectPixels());
-                row.addProperty("defectPercent", p.defectPercent());
-                Prediction.Box b = p.largestDefect();
-                if (b != null) {
-                    JsonObject box = new JsonObject();
-                    box.addProperty("x", b.x());
-                    box.addProperty("y", b.y());
-                    box.addProperty("width", b.width());
-                    box.addProperty("height", b.height());
-                    row.add("largestDefect", box);
-                }
-            }
-            rows.add(row);
-        }
+        report.predictions().forEach(p -> rows.add(PredictionJson.row(p)));
         json.add("predictions", rows);
         JsonArray skipped = new JsonArray();
         report.skipped().forEach(skipped::add);
