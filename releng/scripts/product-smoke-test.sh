@@ -106,6 +106,23 @@ JSON
 base64 -d >"$run/heatmaps/grid/crack/000.png" <<<"iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAGElEQVR4nGOIwgEYCEj8Z2CAI1pJkOAqABJ+QpHpxrBDAAAAAElFTkSuQmCC"
 base64 -d >"$run/scores/grid/crack/000.png" <<<"iVBORw0KGgoAAAANSUhEUgAAAAgAAAAIEAAAAACx9D0UAAAAEElEQVR4nGNoYECFDAMjAACRACABwr+RRAAAAABJRU5ErkJggg=="
 
+# evaluate, predict and resume with a GPU that is not there: refused in one line naming the devices, before the
+# run folder is read (this one has no checkpoint) and without writing anything.
+before="$(cd "$run" && find . -type f -exec md5sum {} + | sort)"
+for command in evaluate resume predict; do
+  args=("$run")
+  [ "$command" = predict ] && args+=("$run/heatmaps" --out "$work/predicted")
+  check "dhad $command --device cuda:0 on a machine without a GPU exits 1" 1 "$dhad" "$command" "${args[@]}" --device cuda:0
+  contains "dhad $command's refusal names the devices there are" "dhad $command: device cuda:0 is not available; libtorch 2.7.1 here sees cpu"
+done
+if [ ! -e "$work/predicted" ] && [ "$before" = "$(cd "$run" && find . -type f -exec md5sum {} + | sort)" ]; then
+  passed=$((passed + 1)); echo "ok   the refused commands wrote nothing"
+else
+  failed=$((failed + 1)); echo "FAIL a refused command wrote into $work"
+fi
+check "dhad evaluate --device tpu is a usage error" 2 "$dhad" evaluate "$run" --device tpu
+contains "the usage error says what a device may be" "--device: 'tpu' is not a device; expected auto, cpu or cuda:N"
+
 file_contains() { # name, file, needle
   if [ -f "$2" ] && grep -qF -- "$3" "$2"; then
     passed=$((passed + 1)); echo "ok   $1"

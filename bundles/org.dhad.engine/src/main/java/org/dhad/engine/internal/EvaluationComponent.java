@@ -21,6 +21,7 @@ import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
 import org.dhad.engine.PredictionReport;
 import org.dhad.engine.RunListener;
+import org.dhad.experiment.ComputeDevice;
 import org.dhad.results.Gallery;
 import org.dhad.results.GalleryImage;
 import org.dhad.results.ThresholdChoice;
@@ -52,10 +53,11 @@ public final class EvaluationComponent implements EvaluationService {
     }
 
     @Override
-    public EvaluationReport evaluate(Path runDir, List<Double> goodRates, RunListener listener) throws EngineException {
+    public EvaluationReport evaluate(Path runDir, List<Double> goodRates, ComputeDevice device, RunListener listener)
+            throws EngineException {
         RunListener events = listener == null ? RunListener.NONE : listener;
         long began = System.nanoTime();
-        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
+        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime, device)) {
             ResolvedExperiment experiment = model.experiment();
             int size = experiment.spec().schedule().inputSize();
             MetricTable table = new MetricTable(experiment.metrics(), thresholds, goodRates);
@@ -87,8 +89,8 @@ public final class EvaluationComponent implements EvaluationService {
 
     @Override
     public PredictionReport predict(Path runDir, List<Path> inputs, Path outDir, String category,
-            ThresholdChoice choice, RunListener listener) throws EngineException {
-        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
+            ThresholdChoice choice, ComputeDevice device, RunListener listener) throws EngineException {
+        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime, device)) {
             return new Predictor(model, runDir, listener == null ? RunListener.NONE : listener).run(inputs, outDir,
                     category, choice == null ? ThresholdChoice.F1 : choice);
         } catch (IOException e) {

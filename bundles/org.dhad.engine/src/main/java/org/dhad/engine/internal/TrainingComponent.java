@@ -104,12 +104,15 @@ public final class TrainingComponent implements TrainingService {
     }
 
     @Override
-    public RunResult resume(Path runDir, RunListener listener) throws EngineException {
+    public RunResult resume(Path runDir, ComputeDevice device, RunListener listener) throws EngineException {
         RunListener events = listener == null ? RunListener.NONE : listener;
+        if (device != null) {
+            DevicePlacement.of(device, runtime); // a device that is not there is refused before any file is read
+        }
         ExperimentSpec spec;
         Checkpoints.State state;
         try {
-            spec = ExperimentJson.read(runDir);
+            spec = DevicePlacement.onto(ExperimentJson.read(runDir), device);
             state = new Checkpoints(runDir).latest();
         } catch (IOException e) {
             throw new EngineException("Cannot resume " + runDir + ": " + e.getMessage(), e);
