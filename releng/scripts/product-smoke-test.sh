@@ -51,6 +51,11 @@ for id in deeplabv3 synthetic inlier-posterior outlier-posterior outlier-energy 
   contains "plugins --json lists $id" "\"id\": \"$id\""
 done
 
+# dhad bench --data on the embedded data, once: the table with the cold and warm figures.
+check "dhad bench --data exits 0" 0 "$dhad" bench --data --repeats 1 --draws 50
+contains "bench --data reports the cold first epoch" "synthetic training images (decode, resize, paste synthetic), cold (epoch 1)"
+contains "bench --data reports the negatives per source" "synthetic patches"
+
 # dhad report / compare on a run folder written here in the engine's formats (training takes minutes; the
 # report only reads files): experiment, a three-step log, metrics with a ROC curve, a gallery of one overlay.
 work="$(mktemp -d)"

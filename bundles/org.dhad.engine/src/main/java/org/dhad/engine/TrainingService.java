@@ -42,4 +42,14 @@ public interface TrainingService {
     default RunResult resume(Path runDir, RunListener listener) throws EngineException {
         return resume(runDir, null, listener);
     }
+
+    /**
+     * Builds the experiment's training batches for {@code epochs} epochs exactly as training does (its loader
+     * threads, the image cache, the negatives pasted), without a network: what {@code dhad bench --data} measures.
+     *
+     * @param imageCacheBytes memory for resized training images, or -1 for what training uses
+     * @return images per second of each epoch; the first decodes every image, later ones read the cache
+     * @throws EngineException listing the experiment's problems, as {@link #train}
+     */
+    double[] measureLoading(ExperimentSpec spec, int epochs, long imageCacheBytes) throws EngineException;
 }
