@@ -147,7 +147,7 @@ final class DataBench {
         String name = "segmentation " + shape + " patches (" + shapes + " shapes)";
         row(name + ", cold (patch cache off)", off, PATCHES_TARGET);
         row(name + ", first " + options.draws() + " draws into the cache", first, PATCHES_TARGET);
-        row(name + ", warm (the same draws again)", warm, PATCHES_TARGET);
+        row(name + ", warm (the same draws again, all hits)", warm, PATCHES_TARGET);
     }
 
     private void rectangles() throws PluginException, InterruptedException {

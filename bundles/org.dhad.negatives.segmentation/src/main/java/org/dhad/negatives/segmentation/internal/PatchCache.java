@@ -32,11 +32,6 @@ final class PatchCache {
         this.budgetBytes = Math.max(0, budgetBytes);
     }
 
-    /** Whether the cache keeps anything (a sampler cuts more than it was asked for only then). */
-    boolean keeps() {
-        return budgetBytes > 0;
-    }
-
     /**
      * The patch under {@code key}, cut on a miss; the other patches the cutter returns are kept too, the asked-for
      * one last, so that it is the most recently used. Cutting runs outside the lock, so threads decode in parallel;
@@ -81,7 +76,11 @@ final class PatchCache {
 
     /** Heap taken by a patch: four bytes per RGB pixel and one per mask pixel. */
     static long bytes(NegativePatch patch) {
-        return 5L * patch.image().getWidth() * patch.image().getHeight();
+        return bytes(patch.image().getWidth(), patch.image().getHeight());
+    }
+
+    static long bytes(int width, int height) {
+        return 5L * width * height;
     }
 
     long hits() {

@@ -134,6 +134,9 @@ public final class SegmentationSource implements NegativeSource {
                 found.layout(), files.size(), pairs.size(), index.masksRead(), cacheFile);
         ShapeSampler sampler = new ShapeSampler(files, mode, found.adeFull(), index.masksRead(), problems,
                 settings.getInt(PATCH_CACHE) * 1024L * 1024L);
+        LOG.info("{}: patch cache {} MB; {}", ID, settings.getInt(PATCH_CACHE), sampler.cutsWholeFiles()
+                ? "all shapes fit, so a miss cuts every shape of its file from one decoding"
+                : "a miss cuts the one shape drawn");
         if (sampler.size() == 0) {
             throw new DataException(identity + " (" + found.layout() + ") has no " + (mode == ShapeSampler.Mode.UNION
                     ? "image with two classes" : "shape") + " of at least " + minArea + " pixels outside the ignored "

@@ -9,6 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.random.RandomGenerator;
 
 import org.dhad.api.data.Mask;
@@ -34,12 +37,25 @@ final class ShapeSampler implements NegativeSampler {
     private final int masksRead;
     private final List<String> problems;
     private final PatchCache cache;
+    /** Whether a miss cuts every shape of its file: only when all shapes fit the cache, so each file decodes once. */
+    private final boolean wholeFiles;
+    /** Files being cut whole by some thread, so that a second thread waits instead of decoding the file again. */
+    private final ConcurrentHashMap<Integer, CompletableFuture<Map<Object, NegativePatch>>> cutting =
+            new ConcurrentHashMap<>();
 
     /** {@code cacheBytes}: memory for cut patches (0: every draw decodes its image and mask). */
     ShapeSampler(List<IndexedFile> files, Mode mode, boolean adeFull, int masksRead, List<String> problems,
             long cacheBytes) {
         this.cache = new PatchCache(cacheBytes);
         this.files = List.copyOf(files);
+        long allShapes = 0;
+        for (IndexedFile file : this.files) {
+            for (Shape shape : file.shapes()) {
+                allShapes += PatchCache.bytes(shape.box().width, shape.box().height);
+            }
+        }
+        // Cutting a whole file decodes all its rows; worth it only if the other shapes stay until they are drawn.
+        this.wholeFiles = mode != Mode.UNION && cacheBytes > 0 && allShapes <= cacheBytes;
         this.mode = mode;
         this.adeFull = adeFull;
         this.masksRead = masksRead;
@@ -69,7 +85,7 @@ final class ShapeSampler implements NegativeSampler {
         IndexedFile file = files.get(entry[0]);
         if (mode != Mode.UNION) {
             List<Integer> key = List.of(entry[0], entry[1]);
-            return cache.get(key, () -> cache.keeps() ? cutAll(entry[0])
+            return cache.get(key, () -> wholeFiles ? cutOnce(entry[0])
                     : Map.of(key, cut(file, List.of(file.shapes().get(entry[1])))));
         }
         int available = file.shapes().size();
@@ -92,6 +108,37 @@ final class ShapeSampler implements NegativeSampler {
     NegativePatch cut(IndexedFile file, List<Shape> shapes) throws IOException {
         Rectangle box = box(shapes);
         return patch(file, shapes, box, LabelMap.read(file.mask(), box, adeFull), ImageFile.readRgb(file.image(), box));
+    }
+
+    /** {@link #cutAll} of file {@code f}, or the result of the thread already cutting it. */
+    private Map<Object, NegativePatch> cutOnce(int f) throws IOException {
+        CompletableFuture<Map<Object, NegativePatch>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<Object, NegativePatch>> running = cutting.putIfAbsent(f, mine);
+        if (running != null) {
+            try {
+                return running.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while " + files.get(f).image() + " was being cut", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e);
+            }
+        }
+        try {
+            Map<Object, NegativePatch> patches = cutAll(f);
+            mine.complete(patches);
+            return patches;
+        } catch (IOException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            cutting.remove(f, mine);
+        }
+    }
+
+    /** Whether a miss cuts every shape of its file (all shapes fit the cache), for tests and diagnostics. */
+    boolean cutsWholeFiles() {
+        return wholeFiles;
     }
 
     /**
