@@ -85,7 +85,7 @@ final class ShapeSampler implements NegativeSampler {
         IndexedFile file = files.get(entry[0]);
         if (mode != Mode.UNION) {
             List<Integer> key = List.of(entry[0], entry[1]);
-            return cache.get(key, () -> wholeFiles ? cutOnce(entry[0])
+            return cache.get(key, () -> wholeFiles ? cutOnce(entry[0], entry[1])
                     : Map.of(key, cut(file, List.of(file.shapes().get(entry[1])))));
         }
         int available = file.shapes().size();
@@ -110,8 +110,12 @@ final class ShapeSampler implements NegativeSampler {
         return patch(file, shapes, box, LabelMap.read(file.mask(), box, adeFull), ImageFile.readRgb(file.image(), box));
     }
 
-    /** {@link #cutAll} of file {@code f}, or the result of the thread already cutting it. */
-    private Map<Object, NegativePatch> cutOnce(int f) throws IOException {
+    /**
+     * {@link #cutAll} of file {@code f}, or the result of the thread already cutting it. When the whole file cannot
+     * be decoded (a truncated file whose drawn shape lies in the readable part), shape {@code s} is cut by region
+     * reads, exactly as without a cache, so that the cache's size never decides whether a draw succeeds.
+     */
+    private Map<Object, NegativePatch> cutOnce(int f, int s) throws IOException {
         CompletableFuture<Map<Object, NegativePatch>> mine = new CompletableFuture<>();
         CompletableFuture<Map<Object, NegativePatch>> running = cutting.putIfAbsent(f, mine);
         if (running != null) {
@@ -121,7 +125,7 @@ final class ShapeSampler implements NegativeSampler {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while " + files.get(f).image() + " was being cut", e);
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e);
+                return Map.of(List.of(f, s), cut(files.get(f), List.of(files.get(f).shapes().get(s))));
             }
         }
         try {
@@ -130,7 +134,7 @@ final class ShapeSampler implements NegativeSampler {
             return patches;
         } catch (IOException | RuntimeException e) {
             mine.completeExceptionally(e);
-            throw e;
+            return Map.of(List.of(f, s), cut(files.get(f), List.of(files.get(f).shapes().get(s))));
         } finally {
             cutting.remove(f, mine);
         }
