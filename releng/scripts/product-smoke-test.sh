@@ -51,6 +51,11 @@ for id in deeplabv3 synthetic inlier-posterior outlier-posterior outlier-energy 
   contains "plugins --json lists $id" "\"id\": \"$id\""
 done
 
+# dhad bench --data on the embedded data, once: the table with the cold and warm figures.
+check "dhad bench --data exits 0" 0 "$dhad" bench --data --repeats 1 --draws 50
+contains "bench --data reports the cold first epoch" "synthetic training images (decode, resize, paste synthetic), cold (epoch 1)"
+contains "bench --data reports the negatives per source" "synthetic patches"
+
 # dhad report / compare on a run folder written here in the engine's formats (training takes minutes; the
 # report only reads files): experiment, a three-step log, metrics with a ROC curve, a gallery of one overlay.
 work="$(mktemp -d)"
@@ -105,6 +110,23 @@ JSON
 # an 8x8 RGB overlay and an 8x8 16-bit score map
 base64 -d >"$run/heatmaps/grid/crack/000.png" <<<"iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAGElEQVR4nGOIwgEYCEj8Z2CAI1pJkOAqABJ+QpHpxrBDAAAAAElFTkSuQmCC"
 base64 -d >"$run/scores/grid/crack/000.png" <<<"iVBORw0KGgoAAAANSUhEUgAAAAgAAAAIEAAAAACx9D0UAAAAEElEQVR4nGNoYECFDAMjAACRACABwr+RRAAAAABJRU5ErkJggg=="
+
+# evaluate, predict and resume with a GPU that is not there: refused in one line naming the devices, before the
+# run folder is read (this one has no checkpoint) and without writing anything.
+before="$(cd "$run" && find . -type f -exec md5sum {} + | sort)"
+for command in evaluate resume predict; do
+  args=("$run")
+  [ "$command" = predict ] && args+=("$run/heatmaps" --out "$work/predicted")
+  check "dhad $command --device cuda:0 on a machine without a GPU exits 1" 1 "$dhad" "$command" "${args[@]}" --device cuda:0
+  contains "dhad $command's refusal names the devices there are" "dhad $command: device cuda:0 is not available; libtorch 2.7.1 here sees cpu"
+done
+if [ ! -e "$work/predicted" ] && [ "$before" = "$(cd "$run" && find . -type f -exec md5sum {} + | sort)" ]; then
+  passed=$((passed + 1)); echo "ok   the refused commands wrote nothing"
+else
+  failed=$((failed + 1)); echo "FAIL a refused command wrote into $work"
+fi
+check "dhad evaluate --device tpu is a usage error" 2 "$dhad" evaluate "$run" --device tpu
+contains "the usage error says what a device may be" "--device: 'tpu' is not a device; expected auto, cpu or cuda:N"
 
 file_contains() { # name, file, needle
   if [ -f "$2" ] && grep -qF -- "$3" "$2"; then

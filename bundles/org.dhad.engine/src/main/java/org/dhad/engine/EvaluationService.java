@@ -3,6 +3,7 @@ package org.dhad.engine;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.dhad.experiment.ComputeDevice;
 import org.dhad.results.RunThresholds;
 import org.dhad.results.ThresholdChoice;
 
@@ -16,13 +17,22 @@ public interface EvaluationService {
      * into the run folder.
      *
      * @param goodRates the shares of good test images (and pixels) for which a good-rate threshold is chosen
-     * @throws EngineException when the run folder, its checkpoint or the dataset cannot be used
+     * @param device    where the network scores, or null for the device of the run's experiment
+     * @throws EngineException naming the device asked for and the devices there are, before anything is read; or
+     *                         when the run folder, its checkpoint or the dataset cannot be used
      */
-    EvaluationReport evaluate(Path runDir, List<Double> goodRates, RunListener listener) throws EngineException;
+    EvaluationReport evaluate(Path runDir, List<Double> goodRates, ComputeDevice device, RunListener listener)
+            throws EngineException;
 
-    /** {@link #evaluate(Path, List, RunListener)} with the default good rate (1 %). */
+    /** {@link #evaluate(Path, List, ComputeDevice, RunListener)} on the device of the run's experiment. */
+    default EvaluationReport evaluate(Path runDir, List<Double> goodRates, RunListener listener)
+            throws EngineException {
+        return evaluate(runDir, goodRates, null, listener);
+    }
+
+    /** {@link #evaluate(Path, List, ComputeDevice, RunListener)} with the default good rate (1 %). */
     default EvaluationReport evaluate(Path runDir, RunListener listener) throws EngineException {
-        return evaluate(runDir, List.of(RunThresholds.DEFAULT_GOOD_RATE), listener);
+        return evaluate(runDir, List.of(RunThresholds.DEFAULT_GOOD_RATE), null, listener);
     }
 
     /**
@@ -34,10 +44,18 @@ public interface EvaluationService {
      * version, or not at all) gets heat maps and image scores only, unless {@code choice} is a value.
      *
      * @param category the category whose thresholds decide, or null for the run's only category
-     * @throws EngineException naming the run file, input or category that cannot be used
+     * @param device   where the network scores, or null for the device of the run's experiment
+     * @throws EngineException naming the device asked for and the devices there are, before anything is read; or
+     *                         naming the run file, input or category that cannot be used
      */
     PredictionReport predict(Path runDir, List<Path> inputs, Path outDir, String category, ThresholdChoice choice,
-            RunListener listener) throws EngineException;
+            ComputeDevice device, RunListener listener) throws EngineException;
+
+    /** {@link #predict(Path, List, Path, String, ThresholdChoice, ComputeDevice, RunListener)} on the run's device. */
+    default PredictionReport predict(Path runDir, List<Path> inputs, Path outDir, String category,
+            ThresholdChoice choice, RunListener listener) throws EngineException {
+        return predict(runDir, inputs, outDir, category, choice, null, listener);
+    }
 
     /**
      * Opens a trained run to decide images in memory, batch after batch ({@code dhad serve}); the caller closes it.

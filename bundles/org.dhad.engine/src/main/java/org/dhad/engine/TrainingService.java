@@ -3,6 +3,7 @@ package org.dhad.engine;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.dhad.experiment.ComputeDevice;
 import org.dhad.experiment.ExperimentSpec;
 
 /**
@@ -30,7 +31,25 @@ public interface TrainingService {
     /**
      * Continues a canceled or interrupted run from its last checkpoint, appending to its log.
      *
-     * @throws EngineException when the folder has no experiment or checkpoint, or as {@link #train}
+     * @param device where to continue, or null for the device of the run's experiment; the run folder keeps its
+     *               experiment as it was
+     * @throws EngineException naming the device asked for and the devices there are, before anything is read or
+     *                         written; when the folder has no experiment or checkpoint; or as {@link #train}
      */
-    RunResult resume(Path runDir, RunListener listener) throws EngineException;
+    RunResult resume(Path runDir, ComputeDevice device, RunListener listener) throws EngineException;
+
+    /** {@link #resume(Path, ComputeDevice, RunListener)} on the device of the run's experiment. */
+    default RunResult resume(Path runDir, RunListener listener) throws EngineException {
+        return resume(runDir, null, listener);
+    }
+
+    /**
+     * Builds the experiment's training batches for {@code epochs} epochs exactly as training does (its loader
+     * threads, the image cache, the negatives pasted), without a network: what {@code dhad bench --data} measures.
+     *
+     * @param imageCacheBytes memory for resized training images, or -1 for what training uses
+     * @return images per second of each epoch; the first decodes every image, later ones read the cache
+     * @throws EngineException listing the experiment's problems, as {@link #train}
+     */
+    double[] measureLoading(ExperimentSpec spec, int epochs, long imageCacheBytes) throws EngineException;
 }

@@ -10,7 +10,8 @@ public interface NegativeSampler {
     int size();
 
     /**
-     * Draws one patch. The same sequence of generator states gives the same patches.
+     * Draws one patch. The same sequence of generator states gives the same patches. A sampler may hand out the
+     * same patch object again (from a cache), so callers read patches and never modify them.
      *
      * @throws IOException when the underlying file cannot be read; the message names it
      */

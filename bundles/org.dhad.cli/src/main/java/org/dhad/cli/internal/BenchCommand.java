@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
  * embedded synthetic data so that it needs no files.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure training step time, inference images/s, peak memory and data waiting for a backbone.")
+        description = {"Measure training step time, inference images/s, peak memory and data waiting for a backbone.",
+                "With --data: the data pipeline's images/s and negative patches/s against the targets."})
 final class BenchCommand implements Callable<Integer> {
 
     /** Linux reports process times in USER_HZ ticks, 100 per second on every architecture it runs on here. */
@@ -80,14 +81,48 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--freeze", description = "Freeze policy: ALL, BACKBONE or NONE (default NONE).")
     private FreezePolicy freeze = FreezePolicy.NONE;
 
+    @Option(names = "--data", description = "Measure the data pipeline instead of the network: training images/s "
+            + "(decode, resize, paste) and negative patches/s per source, cold and warm, against the targets.")
+    private boolean data;
+
+    @Option(names = "--dataset-root", paramLabel = "DIR",
+            description = "With --data: an MVTec AD root whose training images are measured (default: synthetic data).")
+    private Path datasetRoot;
+
+    @Option(names = "--category", paramLabel = "C", description = "With --data: the MVTec category (default: all).")
+    private String category;
+
+    @Option(names = "--negatives-root", paramLabel = "DIR",
+            description = "With --data: an ADE20K (or other segmentation) root for the segmentation and rectangle "
+                    + "negatives, also pasted onto the training images (default: synthetic negatives).")
+    private Path negativesRoot;
+
+    @Option(names = "--threads", description = "With --data: loader threads (default: the processors).")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--repeats", description = "With --data: measurements of each figure (default 3).")
+    private int repeats = 3;
+
+    @Option(names = "--draws", description = "With --data: negative patches drawn per warm measurement (default 400).")
+    private int draws = 400;
+
     BenchCommand(Supplier<RunCommands.Engine> engine, PluginRegistry registry) {
         this.engine = engine;
         this.registry = registry;
     }
 
     @Override
-    public Integer call() throws EngineException, PluginException, IOException {
+    public Integer call() throws EngineException, PluginException, IOException, InterruptedException {
         RunCommands.Engine services = engine.get();
+        if (data) {
+            if (threads < 1 || repeats < 1 || draws < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads " + threads
+                        + ", --repeats " + repeats + ", --draws " + draws + ": expected whole numbers of at least 1");
+            }
+            new DataBench(services.training(), registry, new DataBench.Options(datasetRoot, category, negativesRoot,
+                    size, threads, repeats, draws)).run(spec.commandLine().getOut());
+            return 0;
+        }
         Path work = Files.createTempDirectory("dhad-bench");
         Map<String, String> data = Map.of("image-size", Integer.toString(size), "categories", "fabric",
                 "train-count", Integer.toString(batch * (steps + 1)), "test-good-count", Integer.toString(images),

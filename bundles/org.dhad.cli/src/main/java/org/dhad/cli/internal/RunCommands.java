@@ -17,6 +17,7 @@ import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.PredictionReport;
 import org.dhad.engine.RunResult;
 import org.dhad.engine.TrainingService;
+import org.dhad.experiment.ComputeDevice;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.ModelException;
@@ -62,13 +63,14 @@ final class RunCommands {
     }
 
     static EvaluationReport evaluate(Engine engine, Path runDir, CommandSpec spec) throws EngineException {
-        return evaluate(engine, runDir, List.of(RunThresholds.DEFAULT_GOOD_RATE), spec);
+        return evaluate(engine, runDir, List.of(RunThresholds.DEFAULT_GOOD_RATE), null, spec);
     }
 
-    static EvaluationReport evaluate(Engine engine, Path runDir, List<Double> goodRates, CommandSpec spec)
-            throws EngineException {
+    /** {@code device}: null for the device of the run's experiment. */
+    static EvaluationReport evaluate(Engine engine, Path runDir, List<Double> goodRates, ComputeDevice device,
+            CommandSpec spec) throws EngineException {
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr())) {
-            EvaluationReport report = engine.evaluation().evaluate(runDir, goodRates, progress);
+            EvaluationReport report = engine.evaluation().evaluate(runDir, goodRates, device, progress);
             PrintWriter out = spec.commandLine().getOut();
             out.println();
             out.print(report.table());
@@ -153,6 +155,9 @@ final class RunCommands {
         @Parameters(paramLabel = "RUN_DIR", description = "The run folder.")
         private Path runDir;
 
+        @Mixin
+        private DeviceOption device;
+
         Resume(Supplier<Engine> engine) {
             this.engine = engine;
         }
@@ -160,7 +165,7 @@ final class RunCommands {
         @Override
         public Integer call() throws EngineException {
             try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr())) {
-                RunResult result = engine.get().training().resume(runDir, progress);
+                RunResult result = engine.get().training().resume(runDir, device.device(), progress);
                 printResult(spec.commandLine().getOut(), result);
                 return result.canceled() ? 130 : 0;
             }
@@ -184,6 +189,9 @@ final class RunCommands {
                         + "(default 0.01: 1 %%); dhad predict --threshold good-rate:SHARE uses them.")
         private List<Double> goodRates = List.of(RunThresholds.DEFAULT_GOOD_RATE);
 
+        @Mixin
+        private DeviceOption device;
+
         Evaluate(Supplier<Engine> engine) {
             this.engine = engine;
         }
@@ -196,7 +204,7 @@ final class RunCommands {
                             + ": expected a share of good test images between 0 and 1, e.g. 0.01");
                 }
             }
-            RunCommands.evaluate(engine.get(), runDir, goodRates, spec);
+            RunCommands.evaluate(engine.get(), runDir, goodRates, device.device(), spec);
             return 0;
         }
     }
@@ -232,6 +240,9 @@ final class RunCommands {
                         + "flagging at most 1 %% of good test images (and pixels); VALUE: this score for both.")
         private String threshold;
 
+        @Mixin
+        private DeviceOption device;
+
         Predict(Supplier<Engine> engine) {
             this.engine = engine;
         }
@@ -244,10 +255,11 @@ final class RunCommands {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threshold: " + e.getMessage());
             }
+            ComputeDevice on = device.device();
             PredictionReport report;
             try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(),
                     "Interrupted: stopping after this batch")) {
-                report = engine.get().evaluation().predict(runDir, inputs, out, category, choice, progress);
+                report = engine.get().evaluation().predict(runDir, inputs, out, category, choice, on, progress);
             }
             PrintWriter printed = spec.commandLine().getOut();
             DecisionThresholds t = report.thresholds();

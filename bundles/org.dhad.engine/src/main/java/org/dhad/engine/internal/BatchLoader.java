@@ -44,12 +44,22 @@ final class BatchLoader implements AutoCloseable {
     private final Consumer<String> messages;
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicLong waitNanos = new AtomicLong();
+    private final ImageCache cache;
 
     /**
      * @param schedule batch size, input size, loader threads and flip probability
      */
     BatchLoader(List<Sample> samples, NegativePaster paster, Schedule schedule, long seed,
             Consumer<String> messages) {
+        this(samples, paster, schedule, seed, messages, 0);
+    }
+
+    /**
+     * @param cacheBytes memory for training images kept decoded and resized after their first epoch (0: none)
+     */
+    BatchLoader(List<Sample> samples, NegativePaster paster, Schedule schedule, long seed,
+            Consumer<String> messages, long cacheBytes) {
+        this.cache = new ImageCache(cacheBytes);
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("No training samples to load");
         }
@@ -78,6 +88,11 @@ final class BatchLoader implements AutoCloseable {
     /** Samples skipped so far because they could not be read. */
     int skipped() {
         return skipped.get();
+    }
+
+    /** The cache of resized training images. */
+    ImageCache cache() {
+        return cache;
     }
 
     /** Total time the training thread waited in {@link Epoch#next()}. */
@@ -157,7 +172,7 @@ final class BatchLoader implements AutoCloseable {
             SplittableRandom random = Seeds.random(seed, 2, epoch, sampleIndex);
             BufferedImage image;
             try {
-                image = Images.resize(sample.readImage(), size, size);
+                image = cache.get(sampleIndex, () -> Images.resize(sample.readImage(), size, size));
             } catch (IOException | RuntimeException e) {
                 skipped.incrementAndGet();
                 LOG.warn("Skipping training sample {}: {}", sample.source(), e.getMessage());

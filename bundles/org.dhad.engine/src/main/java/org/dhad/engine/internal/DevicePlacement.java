@@ -3,6 +3,8 @@ package org.dhad.engine.internal;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.experiment.ComputeDevice;
+import org.dhad.experiment.ExperimentSpec;
+import org.dhad.experiment.Schedule;
 
 import ai.djl.Device;
 
@@ -30,5 +32,14 @@ final class DevicePlacement {
                 + " here sees " + ComputeDevice.availableNames(gpus)
                 + (gpus == 0 ? " (a CPU build of libtorch sees no GPU; the README's 'GPUs' section says how to "
                         + "provide a CUDA one)" : ""));
+    }
+
+    /**
+     * The run's experiment moved to {@code device} for this session (evaluate, predict, resume with
+     * {@code --device}), or as it is when {@code device} is null. Call {@link #of} first, so that a device that
+     * is not there is refused before a run file is read.
+     */
+    static ExperimentSpec onto(ExperimentSpec spec, ComputeDevice device) {
+        return device == null ? spec : spec.withSchedule(spec.schedule().with(Schedule.DEVICE, device.toString()));
     }
 }

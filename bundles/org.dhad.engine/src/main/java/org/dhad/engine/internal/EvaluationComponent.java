@@ -22,6 +22,7 @@ import org.dhad.engine.EvaluationService;
 import org.dhad.engine.Inspector;
 import org.dhad.engine.PredictionReport;
 import org.dhad.engine.RunListener;
+import org.dhad.experiment.ComputeDevice;
 import org.dhad.results.Gallery;
 import org.dhad.results.GalleryImage;
 import org.dhad.results.ThresholdChoice;
@@ -53,10 +54,11 @@ public final class EvaluationComponent implements EvaluationService {
     }
 
     @Override
-    public EvaluationReport evaluate(Path runDir, List<Double> goodRates, RunListener listener) throws EngineException {
+    public EvaluationReport evaluate(Path runDir, List<Double> goodRates, ComputeDevice device, RunListener listener)
+            throws EngineException {
         RunListener events = listener == null ? RunListener.NONE : listener;
         long began = System.nanoTime();
-        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime)) {
+        try (TrainedModel model = TrainedModel.open(runDir, resolver, runtime, device)) {
             ResolvedExperiment experiment = model.experiment();
             int size = experiment.spec().schedule().inputSize();
             MetricTable table = new MetricTable(experiment.metrics(), thresholds, goodRates);
@@ -88,9 +90,9 @@ public final class EvaluationComponent implements EvaluationService {
 
     @Override
     public PredictionReport predict(Path runDir, List<Path> inputs, Path outDir, String category,
-            ThresholdChoice choice, RunListener listener) throws EngineException {
+            ThresholdChoice choice, ComputeDevice device, RunListener listener) throws EngineException {
         RunListener events = listener == null ? RunListener.NONE : listener;
-        try (RunInspector inspector = open(runDir, choice, events)) {
+        try (RunInspector inspector = open(runDir, choice, device, events)) {
             int batch = inspector.model().experiment().spec().schedule().batchSize();
             return new Predictor(inspector, batch, events).run(inputs, outDir, category);
         } catch (IOException e) {
@@ -100,12 +102,14 @@ public final class EvaluationComponent implements EvaluationService {
 
     @Override
     public Inspector inspector(Path runDir, ThresholdChoice choice, RunListener listener) throws EngineException {
-        return open(runDir, choice, listener == null ? RunListener.NONE : listener);
+        return open(runDir, choice, null, listener == null ? RunListener.NONE : listener);
     }
 
-    private RunInspector open(Path runDir, ThresholdChoice choice, RunListener events) throws EngineException {
+    /** @param device where the network scores, or null for the device of the run's experiment */
+    private RunInspector open(Path runDir, ThresholdChoice choice, ComputeDevice device, RunListener events)
+            throws EngineException {
         try {
-            TrainedModel model = TrainedModel.open(runDir, resolver, runtime);
+            TrainedModel model = TrainedModel.open(runDir, resolver, runtime, device);
             try {
                 return new RunInspector(model, runDir, choice == null ? ThresholdChoice.F1 : choice, events);
             } catch (EngineException | RuntimeException e) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
+import org.dhad.experiment.ComputeDevice;
 import org.dhad.experiment.ExperimentJson;
 import org.dhad.experiment.ExperimentSpec;
 
@@ -23,9 +24,13 @@ final class TrainedModel implements AutoCloseable {
         this.scorer = new AnomalyScorer(built.network(), built.model().getNDManager(), experiment.spec().score());
     }
 
-    static TrainedModel open(Path runDir, ExperimentResolver resolver, TorchRuntime runtime)
+    /** {@code device}: where to score, or null for the device of the run's experiment. */
+    static TrainedModel open(Path runDir, ExperimentResolver resolver, TorchRuntime runtime, ComputeDevice device)
             throws EngineException, IOException {
-        ExperimentSpec spec = ExperimentJson.read(runDir);
+        if (device != null) {
+            DevicePlacement.of(device, runtime); // a device that is not there is refused before any file is read
+        }
+        ExperimentSpec spec = DevicePlacement.onto(ExperimentJson.read(runDir), device);
         ExperimentResolver.Resolution resolution = resolver.resolve(spec, false);
         if (!resolution.problems().isEmpty()) {
             throw new EngineException("The experiment of " + runDir + " cannot be rebuilt:\n  - "

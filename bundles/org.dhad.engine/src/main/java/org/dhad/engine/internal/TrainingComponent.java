@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.dhad.api.data.Sample;
+import org.dhad.api.data.Split;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
@@ -41,24 +43,31 @@ public final class TrainingComponent implements TrainingService {
 
     private final int keepEpochCheckpoints;
 
+    /** Framework or system property: megabytes of resized training images kept after their first epoch. */
+    static final String IMAGE_CACHE_PROPERTY = "dhad.data.cache-mb";
+    private static final int IMAGE_CACHE_DEFAULT = 512;
+
+    private final long imageCacheBytes;
+
     @Activate
     public TrainingComponent(BundleContext context, @Reference PluginRegistry registry,
             @Reference TorchRuntime runtime) {
         this.resolver = new ExperimentResolver(registry);
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.keepEpochCheckpoints = keep(context.getProperty(KEEP_PROPERTY));
+        this.keepEpochCheckpoints = wholeNumber(context.getProperty(KEEP_PROPERTY), KEEP_PROPERTY, KEEP_DEFAULT);
+        this.imageCacheBytes = wholeNumber(context.getProperty(IMAGE_CACHE_PROPERTY), IMAGE_CACHE_PROPERTY,
+                IMAGE_CACHE_DEFAULT) * 1024L * 1024L;
     }
 
-    private static int keep(String value) {
+    private static int wholeNumber(String value, String property, int fallback) {
         if (value == null || value.isBlank()) {
-            return KEEP_DEFAULT;
+            return fallback;
         }
         try {
             return Math.max(0, Integer.parseInt(value.trim()));
         } catch (NumberFormatException e) {
-            LOG.warn("{}='{}' is not a whole number of checkpoints; keeping the last {}", KEEP_PROPERTY, value,
-                    KEEP_DEFAULT);
-            return KEEP_DEFAULT;
+            LOG.warn("{}='{}' is not a whole number; using {}", property, value, fallback);
+            return fallback;
         }
     }
 
@@ -100,16 +109,20 @@ public final class TrainingComponent implements TrainingService {
         LOG.info("Training '{}' in {}", spec.name(), runDir);
         events.onRunFolder(runDir);
         events.onMessage("Run folder " + runDir);
-        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints).run(null);
+        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints, imageCacheBytes)
+                .run(null);
     }
 
     @Override
-    public RunResult resume(Path runDir, RunListener listener) throws EngineException {
+    public RunResult resume(Path runDir, ComputeDevice device, RunListener listener) throws EngineException {
         RunListener events = listener == null ? RunListener.NONE : listener;
+        if (device != null) {
+            DevicePlacement.of(device, runtime); // a device that is not there is refused before any file is read
+        }
         ExperimentSpec spec;
         Checkpoints.State state;
         try {
-            spec = ExperimentJson.read(runDir);
+            spec = DevicePlacement.onto(ExperimentJson.read(runDir), device);
             state = new Checkpoints(runDir).latest();
         } catch (IOException e) {
             throw new EngineException("Cannot resume " + runDir + ": " + e.getMessage(), e);
@@ -122,7 +135,34 @@ public final class TrainingComponent implements TrainingService {
         events.onRunFolder(runDir);
         events.onMessage("Resuming " + runDir + " from " + state.stem() + " (epoch " + (state.epoch() + 1)
                 + ", step " + state.globalStep() + ")");
-        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints).run(state);
+        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints, imageCacheBytes)
+                .run(state);
+    }
+
+    @Override
+    public double[] measureLoading(ExperimentSpec spec, int epochs, long imageCacheBytes) throws EngineException {
+        ResolvedExperiment experiment = resolve(spec);
+        List<Sample> samples = experiment.categories().stream()
+                .flatMap(c -> experiment.data().samples(c, Split.TRAIN).stream()).toList();
+        NegativePaster paster = new NegativePaster(experiment.negatives(), spec.paste());
+        double[] rates = new double[epochs];
+        try (BatchLoader loader = new BatchLoader(samples, paster, spec.schedule(), spec.seed(),
+                m -> LOG.warn("{}", m), imageCacheBytes < 0 ? this.imageCacheBytes : imageCacheBytes)) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                long start = System.nanoTime();
+                int images = 0;
+                try (BatchLoader.Epoch batches = loader.epoch(epoch, 0)) {
+                    while (batches.hasNext()) {
+                        images += batches.next().count();
+                    }
+                }
+                rates[epoch] = images / ((System.nanoTime() - start) / 1e9);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("Measuring the data pipeline was interrupted", e);
+        }
+        return rates;
     }
 
     private ResolvedExperiment resolve(ExperimentSpec spec) throws EngineException {

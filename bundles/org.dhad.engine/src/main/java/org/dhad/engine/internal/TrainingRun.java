@@ -41,10 +41,15 @@ final class TrainingRun {
     private final RunListener listener;
     private final TorchRuntime runtime;
     private final int keepEpochCheckpoints;
+    private final long imageCacheBytes;
 
-    /** {@code keepEpochCheckpoints}: epoch checkpoints kept on disk, 0 for all. */
+    /**
+     * {@code keepEpochCheckpoints}: epoch checkpoints kept on disk, 0 for all; {@code imageCacheBytes}: memory for
+     * training images kept resized after their first epoch.
+     */
     TrainingRun(ResolvedExperiment experiment, Path runDir, RunListener listener, TorchRuntime runtime,
-            int keepEpochCheckpoints) {
+            int keepEpochCheckpoints, long imageCacheBytes) {
+        this.imageCacheBytes = imageCacheBytes;
         this.experiment = experiment;
         this.runDir = runDir;
         this.listener = listener;
@@ -71,7 +76,8 @@ final class TrainingRun {
         }
         dataProblems.dataset(experiment.data().problems());
         try (NetworkBuilder.Built built = NetworkBuilder.build(experiment, runtime, schedule.batchSize());
-                BatchLoader loader = new BatchLoader(samples, paster, schedule, spec.seed(), dataProblems);
+                BatchLoader loader = new BatchLoader(samples, paster, schedule, spec.seed(), dataProblems,
+                        imageCacheBytes);
                 TrainLog log = new TrainLog(runDir, termIds, start == null ? 0 : start.globalStep())) {
             if (start != null) {
                 checkpoints.loadParameters(start, built.model().getBlock(), built.model().getNDManager());

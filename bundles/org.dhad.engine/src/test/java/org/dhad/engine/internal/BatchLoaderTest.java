@@ -44,6 +44,55 @@ class BatchLoaderTest {
         }
     }
 
+    /**
+     * Resized images kept from the first epoch give the batches of later epochs unchanged: no cache, a cache holding
+     * every image and one holding only four give the same three epochs, on two threads.
+     */
+    @Test
+    void theImageCacheChangesNoBatch() throws Exception {
+        List<Sample> samples = TestShapes.samples("a", Split.TRAIN, 10);
+        long image = 4L * 24 * 24;
+        List<List<TrainingBatch>> reference = loadEpochs(samples, 0, null);
+        ImageCache[] caches = new ImageCache[2];
+        List<List<TrainingBatch>> all = loadEpochs(samples, 64 * image, c -> caches[0] = c);
+        List<List<TrainingBatch>> some = loadEpochs(samples, 4 * image, c -> caches[1] = c);
+        for (int e = 0; e < reference.size(); e++) {
+            for (int b = 0; b < reference.get(e).size(); b++) {
+                for (List<List<TrainingBatch>> cached : List.of(all, some)) {
+                    assertArrayEquals(reference.get(e).get(b).images(), cached.get(e).get(b).images(),
+                            "images of epoch " + e + " batch " + b + (cached == all ? ", full cache" : ", small cache"));
+                    assertArrayEquals(reference.get(e).get(b).labels(), cached.get(e).get(b).labels(),
+                            "labels of epoch " + e + " batch " + b);
+                }
+            }
+        }
+        assertEquals(27, caches[0].hits() + caches[0].misses(), "3 epochs of 9 images (the partial batch dropped)");
+        assertTrue(caches[0].misses() <= 10, "each of the 10 images decoded at most once: " + caches[0].misses());
+        assertTrue(caches[1].usedBytes() <= 4 * image && caches[1].hits() > 0 && caches[1].misses() > 10,
+                "a small cache keeps what fits: " + caches[1].usedBytes() + " bytes, " + caches[1].hits() + " hits");
+    }
+
+    private static List<List<TrainingBatch>> loadEpochs(List<Sample> samples, long cacheBytes,
+            java.util.function.Consumer<ImageCache> cache) throws Exception {
+        List<List<TrainingBatch>> epochs = new ArrayList<>();
+        try (BatchLoader loader = new BatchLoader(samples, new NegativePaster(new TestShapes.Discs(), PASTE),
+                schedule(2), 11, m -> { }, cacheBytes)) {
+            for (int e = 0; e < 3; e++) {
+                List<TrainingBatch> batches = new ArrayList<>();
+                try (BatchLoader.Epoch epoch = loader.epoch(e, 0)) {
+                    while (epoch.hasNext()) {
+                        batches.add(epoch.next());
+                    }
+                }
+                epochs.add(batches);
+            }
+            if (cache != null) {
+                cache.accept(loader.cache());
+            }
+        }
+        return epochs;
+    }
+
     @Test
     void brokenSamplesAreSkippedAndCounted() throws Exception {
         List<Sample> samples = new ArrayList<>(TestShapes.samples("a", Split.TRAIN, 6));

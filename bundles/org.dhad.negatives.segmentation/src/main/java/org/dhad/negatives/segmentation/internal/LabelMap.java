@@ -36,4 +36,13 @@ record LabelMap(int width, int height, int[] labels) {
         }
         return new LabelMap(w, h, labels);
     }
+
+    /** The labels of {@code box}, which lies inside this map. */
+    LabelMap crop(Rectangle box) {
+        int[] out = new int[box.width * box.height];
+        for (int y = 0; y < box.height; y++) {
+            System.arraycopy(labels, (box.y + y) * width + box.x, out, y * box.width, box.width);
+        }
+        return new LabelMap(box.width, box.height, out);
+    }
 }

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class SegmentationSource implements NegativeSource {
 
     static final String ID = "segmentation";
+    static final String PATCH_CACHE = "patch-cache-mb";
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationSource.class);
 
     @Override
@@ -76,7 +77,10 @@ public final class SegmentationSource implements NegativeSource {
                 SettingDescriptor.text("mask-suffix", "Mask suffix", "", "Removed from mask stems before matching; "
                         + "masks without it are ignored."),
                 SettingDescriptor.path("cache-dir", "Cache folder", "~/.dhad/cache",
-                        "Where the shape index is cached."));
+                        "Where the shape index is cached."),
+                SettingDescriptor.integer(PATCH_CACHE, "Patch cache (MB)", 256, 0, 1 << 20, "Memory for cut shapes "
+                        + "(crop and mask), least recently used out first; a shape drawn again is not decoded again. "
+                        + "Draws are the same with any size; 0 decodes every draw."));
     }
 
     @Override
@@ -128,7 +132,11 @@ public final class SegmentationSource implements NegativeSource {
         problems.forEach(p -> LOG.warn("{}", p));
         LOG.info("{}: {} ({}) gives shapes from {} of {} images; {} masks decoded, cache {}", ID, identity,
                 found.layout(), files.size(), pairs.size(), index.masksRead(), cacheFile);
-        ShapeSampler sampler = new ShapeSampler(files, mode, found.adeFull(), index.masksRead(), problems);
+        ShapeSampler sampler = new ShapeSampler(files, mode, found.adeFull(), index.masksRead(), problems,
+                settings.getInt(PATCH_CACHE) * 1024L * 1024L);
+        LOG.info("{}: patch cache {} MB; {}", ID, settings.getInt(PATCH_CACHE), sampler.cutsWholeFiles()
+                ? "all shapes fit, so a miss cuts every shape of its file from one decoding"
+                : "a miss cuts the one shape drawn");
         if (sampler.size() == 0) {
             throw new DataException(identity + " (" + found.layout() + ") has no " + (mode == ShapeSampler.Mode.UNION
                     ? "image with two classes" : "shape") + " of at least " + minArea + " pixels outside the ignored "

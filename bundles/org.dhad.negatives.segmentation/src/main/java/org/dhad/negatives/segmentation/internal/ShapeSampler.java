@@ -4,9 +4,14 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.random.RandomGenerator;
 
 import org.dhad.api.data.Mask;
@@ -31,9 +36,26 @@ final class ShapeSampler implements NegativeSampler {
     private final List<int[]> entries = new ArrayList<>();
     private final int masksRead;
     private final List<String> problems;
+    private final PatchCache cache;
+    /** Whether a miss cuts every shape of its file: only when all shapes fit the cache, so each file decodes once. */
+    private final boolean wholeFiles;
+    /** Files being cut whole by some thread, so that a second thread waits instead of decoding the file again. */
+    private final ConcurrentHashMap<Integer, CompletableFuture<Map<Object, NegativePatch>>> cutting =
+            new ConcurrentHashMap<>();
 
-    ShapeSampler(List<IndexedFile> files, Mode mode, boolean adeFull, int masksRead, List<String> problems) {
+    /** {@code cacheBytes}: memory for cut patches (0: every draw decodes its image and mask). */
+    ShapeSampler(List<IndexedFile> files, Mode mode, boolean adeFull, int masksRead, List<String> problems,
+            long cacheBytes) {
+        this.cache = new PatchCache(cacheBytes);
         this.files = List.copyOf(files);
+        long allShapes = 0;
+        for (IndexedFile file : this.files) {
+            for (Shape shape : file.shapes()) {
+                allShapes += PatchCache.bytes(shape.box().width, shape.box().height);
+            }
+        }
+        // Cutting a whole file decodes all its rows; worth it only if the other shapes stay until they are drawn.
+        this.wholeFiles = mode != Mode.UNION && cacheBytes > 0 && allShapes <= cacheBytes;
         this.mode = mode;
         this.adeFull = adeFull;
         this.masksRead = masksRead;
@@ -62,31 +84,110 @@ final class ShapeSampler implements NegativeSampler {
         int[] entry = entries.get(random.nextInt(entries.size()));
         IndexedFile file = files.get(entry[0]);
         if (mode != Mode.UNION) {
-            return cut(file, List.of(file.shapes().get(entry[1])));
+            List<Integer> key = List.of(entry[0], entry[1]);
+            return cache.get(key, () -> wholeFiles ? cutOnce(entry[0], entry[1])
+                    : Map.of(key, cut(file, List.of(file.shapes().get(entry[1])))));
         }
         int available = file.shapes().size();
         int k = Math.min(available, 2 + random.nextInt(2));
         int[] order = java.util.stream.IntStream.range(0, available).toArray();
         List<Shape> chosen = new ArrayList<>();
+        List<Integer> key = new ArrayList<>(List.of(entry[0]));
         for (int i = 0; i < k; i++) {
             int j = i + random.nextInt(available - i);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
             chosen.add(file.shapes().get(order[i]));
+            key.add(order[i]);
         }
-        return cut(file, chosen);
+        return cache.get(key, () -> Map.of(key, cut(file, chosen)));
     }
 
     /** The patch of the given shapes of one file: image cropped to their joint box, exact shape mask. */
     NegativePatch cut(IndexedFile file, List<Shape> shapes) throws IOException {
+        Rectangle box = box(shapes);
+        return patch(file, shapes, box, LabelMap.read(file.mask(), box, adeFull), ImageFile.readRgb(file.image(), box));
+    }
+
+    /**
+     * {@link #cutAll} of file {@code f}, or the result of the thread already cutting it. When the whole file cannot
+     * be decoded (a truncated file whose drawn shape lies in the readable part), shape {@code s} is cut by region
+     * reads, exactly as without a cache, so that the cache's size never decides whether a draw succeeds.
+     */
+    private Map<Object, NegativePatch> cutOnce(int f, int s) throws IOException {
+        CompletableFuture<Map<Object, NegativePatch>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<Object, NegativePatch>> running = cutting.putIfAbsent(f, mine);
+        if (running != null) {
+            try {
+                return running.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while " + files.get(f).image() + " was being cut", e);
+            } catch (ExecutionException e) {
+                return Map.of(List.of(f, s), cut(files.get(f), List.of(files.get(f).shapes().get(s))));
+            }
+        }
+        try {
+            Map<Object, NegativePatch> patches = cutAll(f);
+            mine.complete(patches);
+            return patches;
+        } catch (IOException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            return Map.of(List.of(f, s), cut(files.get(f), List.of(files.get(f).shapes().get(s))));
+        } finally {
+            cutting.remove(f, mine);
+        }
+    }
+
+    /** Whether a miss cuts every shape of its file (all shapes fit the cache), for tests and diagnostics. */
+    boolean cutsWholeFiles() {
+        return wholeFiles;
+    }
+
+    /**
+     * Every shape of file {@code f} by key ({@code [f, shape]}) from one decoding of its image and mask, equal to
+     * what {@link #cut} gives shape by shape (region reads decode the same rows), so that one decoding fills the
+     * cache with all shapes of the file.
+     */
+    private Map<Object, NegativePatch> cutAll(int f) throws IOException {
+        IndexedFile file = files.get(f);
+        LabelMap mask = LabelMap.read(file.mask(), null, adeFull);
+        BufferedImage image = ImageFile.readRgb(file.image());
+        Map<Object, NegativePatch> patches = new HashMap<>();
+        boolean sameSize = image.getWidth() == mask.width() && image.getHeight() == mask.height();
+        for (int s = 0; s < file.shapes().size(); s++) {
+            List<Shape> shape = List.of(file.shapes().get(s));
+            Rectangle box = box(shape);
+            // a mask larger than its image: region reads of the image decide what happens, as without a cache
+            patches.put(List.of(f, s), sameSize ? patch(file, shape, box, mask.crop(box), crop(image, box))
+                    : cut(file, shape));
+        }
+        return patches;
+    }
+
+    private static Rectangle box(List<Shape> shapes) {
         Rectangle box = new Rectangle(shapes.get(0).box());
-        Set<Integer> labels = new HashSet<>();
         for (Shape shape : shapes) {
             box.add(shape.box());
+        }
+        return box;
+    }
+
+    /** A copy of {@code box} of an RGB image (a sub-image would keep the whole image in memory). */
+    private static BufferedImage crop(BufferedImage image, Rectangle box) {
+        BufferedImage out = new BufferedImage(box.width, box.height, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, box.width, box.height,
+                image.getRGB(box.x, box.y, box.width, box.height, null, 0, box.width), 0, box.width);
+        return out;
+    }
+
+    private NegativePatch patch(IndexedFile file, List<Shape> shapes, Rectangle box, LabelMap region,
+            BufferedImage image) {
+        Set<Integer> labels = new HashSet<>();
+        for (Shape shape : shapes) {
             labels.add(shape.label());
         }
-        LabelMap region = LabelMap.read(file.mask(), box, adeFull);
         byte[] pixels = new byte[box.width * box.height];
         Shape first = shapes.get(0);
         if (shapes.size() == 1 && first.component()) {
@@ -98,7 +199,6 @@ final class ShapeSampler implements NegativeSampler {
                 pixels[i] = labels.contains(values[i]) ? (byte) 1 : 0;
             }
         }
-        BufferedImage image = ImageFile.readRgb(file.image(), box);
         String source = file.image() + " " + (first.component() ? "component of class " : "class ")
                 + labels.stream().sorted().toList() + " at " + box.x + "," + box.y + " " + box.width + "x" + box.height;
         return new NegativePatch(image, new Mask(box.width, box.height, pixels), source);
@@ -112,6 +212,11 @@ final class ShapeSampler implements NegativeSampler {
     /** Number of masks decoded while opening (0 when the whole index came from the cache). */
     int masksRead() {
         return masksRead;
+    }
+
+    /** The cache of cut patches, for tests and the benchmark's hit counts. */
+    PatchCache cache() {
+        return cache;
     }
 
     /** Files left out while indexing, and why. */
