@@ -103,6 +103,22 @@ first() { sed -n 2p "$(ls "$work"/runs/"$1"/*/train-log.csv 2>/dev/null | head -
 [ -n "$(first paper)" ] && [ "$(first paper)" != "$(first pretrained)" ]
 check $? "the pretrained run starts from other weights than the paper run (first step $(first pretrained) vs $(first paper))"
 
+# The preset a user starts from: future-mixed pointed at the samples by `experiments new` (its segmentation
+# source's root by --set), on the MobileNet at 64 px for one epoch; then the source removed by --segmentation none
+# leaves segmentation-ce without labels, which train names.
+start=$SECONDS
+"$root/dhad" experiments new future-mixed "$work/future.xmi" --dataset-root "$grid" --negatives-root "$camvid" \
+  --set segmentation.root="$camvid" --backbone torchscript --set backbone.file="$models/mobilenet_v1_imagenet_features.pt" \
+  --set schedule.inputSize=64 --set schedule.learningRate=1e-3 > "$work/future.log" 2>&1 \
+  && "$root/dhad" train "$work/future.xmi" --epochs 1 --runs "$work/future-runs" >> "$work/future.log" 2>&1 \
+  && head -n 1 "$(ls "$work"/future-runs/future/*/train-log.csv)" | grep -q ',segmentation-ce,total,'
+check $? "experiments new future-mixed --set segmentation.root=... trains an epoch with segmentation-ce ($((SECONDS - start)) s)" \
+  "$work/future.log"
+"$root/dhad" experiments new future-mixed "$work/none.xmi" --segmentation none > "$work/none.log" 2>&1 \
+  && ! "$root/dhad" train "$work/none.xmi" --runs "$work/none-runs" >> "$work/none.log" 2>&1 \
+  && grep -q "loss: term 'segmentation-ce' needs class labels" "$work/none.log" && [ ! -e "$work/none-runs" ]
+check $? "--segmentation none leaves segmentation-ce without a source: train names it and writes nothing" "$work/none.log"
+
 "$root/dhad" compare --format markdown "$work/runs" 2>&1 | sed 's/^/     /'
 echo "mixing check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -20,6 +20,11 @@ import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ExperimentModel;
 import org.dhad.model.PluginSlot;
 import org.dhad.ui.results.UserDialogs;
+import org.dhad.ui.internal.run.RunLauncher;
+import org.dhad.ui.internal.run.RunPart;
+import org.dhad.ui.internal.run.RunSession;
+import org.dhad.ui.internal.run.TrainingJob;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -123,6 +128,48 @@ class SegmentationSectionTest {
         editor.undo();
         assertEquals("segmentation", editor.document().getPlugin(PluginSlot.SEGMENTATION).orElseThrow().id(),
                 "undo brings the source back");
+    }
+
+    @Test
+    void runPretrainWritesTheWeightsFileAndNamesAMissingSource(@TempDir Path workspace) throws Exception {
+        try (WorkbenchFixture fixture = new WorkbenchFixture("SegmentationSectionTest", workspace)) {
+            display = fixture.display;
+            ExperimentModel experiments = UiTestSupport.service(ExperimentModel.class, TIMEOUT_MS);
+            UiTestSupport.service(TrainingService.class, TIMEOUT_MS);
+            ExperimentDocument document = experiments.preset("demo");
+            document.setSetting(PluginSlot.DATASET, "categories", "fabric");
+            document.setSetting(PluginSlot.DATASET, "train-count", "4");
+            document.setSchedule(document.getSchedule().with("epochs", 1).with("inputSize", 32).with("batchSize", 2)
+                    .with("loaderThreads", 1));
+            RunLauncher launcher = ContextInjectionFactory.make(RunLauncher.class, fixture.context);
+            assertEquals(List.of("segmentation: missing; expected a segmentation source of labelled images (the "
+                    + "editor's Segmentation source section) to pretrain on"), launcher.pretrain(document));
+
+            Path images = Files.createDirectories(workspace.resolve("pairs/images"));
+            Path masks = Files.createDirectories(workspace.resolve("pairs/masks"));
+            for (String name : List.of("a", "b", "c", "d")) {
+                BufferedImage mask = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+                mask.getRaster().setSample(3, 3, 0, 1); // one pixel of class 1
+                ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "png",
+                        images.resolve(name + ".png").toFile());
+                ImageIO.write(mask, "png", masks.resolve(name + ".png").toFile());
+            }
+            document.setPlugin(PluginSlot.SEGMENTATION, new org.dhad.experiment.PluginChoice("segmentation",
+                    Map.of("images", images.toString(), "masks", masks.toString())));
+            assertEquals(List.of(), launcher.pretrain(document), "the pretraining starts");
+            UiTestSupport.await(display, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0, TIMEOUT_MS,
+                    "the pretraining job", () -> "still running");
+            UiTestSupport.spin(display, 100);
+            List<Path> weights;
+            try (java.util.stream.Stream<Path> files = Files.walk(workspace.resolve("runs/demo-pretrain"))) {
+                weights = files.filter(f -> f.getFileName().toString().equals("weights.params")).toList();
+            }
+            assertEquals(1, weights.size(), "one weights.params under runs/demo-pretrain");
+            RunSession session = (RunSession) fixture.harness.parts(RunPart.DESCRIPTOR_ID).get(0).getTransientData()
+                    .get(RunPart.SESSION_KEY);
+            assertTrue(session.state().startsWith("Pretrained: 1 epochs; weights in " + weights.get(0)),
+                    session.state());
+        }
     }
 
     private ExperimentPart open(ExperimentDocument document) throws InterruptedException {
