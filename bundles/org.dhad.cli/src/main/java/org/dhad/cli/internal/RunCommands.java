@@ -142,7 +142,7 @@ final class RunCommands {
     }
 
     @Command(name = "pretrain", mixinStandardHelpOptions = true,
-            description = {"Train the network of the experiment in FILE on its segmentation source alone "
+            description = {"Train the network of EXPERIMENT on its segmentation source alone "
                     + "(segmentation-ce, the feature extractor frozen) and write weights.params, which the "
                     + "experiment's weights field (--weights of dhad experiments new) loads.",
                     "The run folder is <runs>/<name>-pretrain/<time>; resume continues it."})
