@@ -131,7 +131,7 @@ class SegmentationSectionTest {
     }
 
     @Test
-    void runPretrainWritesTheWeightsFileAndNamesAMissingSource(@TempDir Path workspace) throws Exception {
+    void pretrainAndMixedTrainingRunFromTheWorkbench(@TempDir Path workspace) throws Exception {
         try (WorkbenchFixture fixture = new WorkbenchFixture("SegmentationSectionTest", workspace)) {
             display = fixture.display;
             ExperimentModel experiments = UiTestSupport.service(ExperimentModel.class, TIMEOUT_MS);
@@ -169,6 +169,26 @@ class SegmentationSectionTest {
                     .get(RunPart.SESSION_KEY);
             assertTrue(session.state().startsWith("Pretrained: 1 epochs; weights in " + weights.get(0)),
                     session.state());
+
+            // Run > Train of the same experiment with segmentation-ce: mixed training, then evaluation
+            Map<String, Double> loss = new LinkedHashMap<>(document.getLossWeights());
+            loss.put("segmentation-ce", 1.0);
+            document.setLossWeights(loss);
+            document.setSchedule(document.getSchedule().with("segmentationEvery", 2));
+            assertEquals(List.of(), launcher.start(document), "the mixed run starts");
+            UiTestSupport.await(display, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0, TIMEOUT_MS,
+                    "the mixed run", () -> "still running");
+            UiTestSupport.spin(display, 100);
+            RunSession mixed = (RunSession) fixture.harness.parts(RunPart.DESCRIPTOR_ID).get(1).getTransientData()
+                    .get(RunPart.SESSION_KEY);
+            assertTrue(mixed.state().startsWith("Finished: 1 epochs"), mixed.state());
+            Path log;
+            try (java.util.stream.Stream<Path> files = Files.walk(workspace.resolve("runs/demo"))) {
+                log = files.filter(f -> f.getFileName().toString().equals("train-log.csv")).findFirst().orElseThrow();
+            }
+            List<String> rows = Files.readAllLines(log);
+            assertTrue(rows.get(0).contains(",segmentation-ce,total,"), rows.get(0));
+            assertEquals(4, rows.size() - 1, "2 anomaly batches and 2 segmentation steps: " + rows);
         }
     }
 
