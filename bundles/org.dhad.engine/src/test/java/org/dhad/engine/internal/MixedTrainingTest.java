@@ -113,7 +113,8 @@ class MixedTrainingTest {
                     "the step report lists the terms of the step: " + reports.get(i).terms());
         }
 
-        RunResult canceled = services.training.train(spec, runs, TrainingServiceTest.cancelAfter(8));
+        // canceled after a segmentation step of epoch 2: the resume must pick the right anomaly batch up again
+        RunResult canceled = services.training.train(spec, runs, TrainingServiceTest.cancelAfter(10));
         assertTrue(canceled.canceled());
         RunResult resumed = services.training.resume(canceled.runDir(), RunListener.NONE);
         assertEquals(12, resumed.stepsCompleted());
