@@ -166,7 +166,12 @@ final class ExperimentsCommand implements Runnable {
             choose(document, PluginSlot.NEGATIVES, negatives);
             if ("none".equals(segmentation)) {
                 document.setPlugin(PluginSlot.SEGMENTATION, null);
-            } else {
+            } else if (segmentation != null) {
+                if (!registry.get(NegativeSource.class, segmentation).providesClassLabels()) {
+                    throw new IllegalArgumentException("--segmentation " + segmentation + ": '" + segmentation
+                            + "' has no class labels; expected a source of images with class-index masks such as "
+                            + "'segmentation', or none");
+                }
                 choose(document, PluginSlot.SEGMENTATION, segmentation);
             }
             if (datasetRoot != null) {
