@@ -29,6 +29,22 @@ public interface TrainingService {
     RunResult train(ExperimentSpec spec, Path runsRoot, RunListener listener) throws EngineException;
 
     /**
+     * Segmentation pretraining: trains {@link ExperimentSpec#forPretraining() the experiment's network on its
+     * segmentation source alone} in a run folder of {@code <name>-pretrain} and ends by writing
+     * {@code weights.params} there ({@link RunResult#runDir()}), which the experiment's {@code weights} field
+     * loads. A run of an experiment whose loss terms all need class labels is the same, so resume continues it.
+     *
+     * @throws EngineException when the experiment has no segmentation source (naming what is missing), or as
+     *                         {@link #train}
+     */
+    RunResult pretrain(ExperimentSpec spec, Path runsRoot, RunListener listener) throws EngineException;
+
+    /** The file a pretraining run folder holds its weights in once training ended. */
+    static Path pretrainedWeights(Path runDir) {
+        return runDir.resolve("weights.params");
+    }
+
+    /**
      * Continues a canceled or interrupted run from its last checkpoint, appending to its log.
      *
      * @param device where to continue, or null for the device of the run's experiment; the run folder keeps its

@@ -31,10 +31,22 @@ import org.dhad.api.training.FreezePolicy;
  * @param seed        seed of every random choice (same seed, same losses on CPU)
  * @param metrics     metric ids to evaluate
  * @param score       the per-pixel score computed at inference
+ * @param segmentation a labelled segmentation source (a negative source with class labels) whose batches are
+ *                     mixed in for the {@code segmentation-ce} term ({@link Schedule#segmentationEvery()}), or
+ *                     {@code null} for none
  */
 public record ExperimentSpec(String name, PluginChoice backbone, Path weights, PluginChoice dataset,
         List<String> categories, PluginChoice negatives, PasteSpec paste, Map<String, Double> lossWeights,
-        FreezePolicy freeze, Schedule schedule, long seed, List<String> metrics, ScoreKind score) {
+        FreezePolicy freeze, Schedule schedule, long seed, List<String> metrics, ScoreKind score,
+        PluginChoice segmentation) {
+
+    /** An experiment without a segmentation source. */
+    public ExperimentSpec(String name, PluginChoice backbone, Path weights, PluginChoice dataset,
+            List<String> categories, PluginChoice negatives, PasteSpec paste, Map<String, Double> lossWeights,
+            FreezePolicy freeze, Schedule schedule, long seed, List<String> metrics, ScoreKind score) {
+        this(name, backbone, weights, dataset, categories, negatives, paste, lossWeights, freeze, schedule, seed,
+                metrics, score, null);
+    }
 
     public ExperimentSpec {
         // an experiment.json written by hand may lack them
@@ -47,7 +59,33 @@ public record ExperimentSpec(String name, PluginChoice backbone, Path weights, P
     /** The same experiment with another schedule (another device, epochs, ...), for one run. */
     public ExperimentSpec withSchedule(Schedule other) {
         return new ExperimentSpec(name, backbone, weights, dataset, categories, negatives, paste, lossWeights, freeze,
-                other, seed, metrics, score);
+                other, seed, metrics, score, segmentation);
+    }
+
+    /** The same experiment with another segmentation source ({@code null} for none). */
+    public ExperimentSpec withSegmentation(PluginChoice other) {
+        return new ExperimentSpec(name, backbone, weights, dataset, categories, negatives, paste, lossWeights, freeze,
+                schedule, seed, metrics, score, other);
+    }
+
+    /** The suffix of a pretraining experiment's name: its runs sit beside the experiment's own. */
+    public static final String PRETRAIN_SUFFIX = "-pretrain";
+
+    /**
+     * This experiment as segmentation pretraining ({@code dhad pretrain}): its network trained on its segmentation
+     * source alone with {@code segmentation-ce}, the feature extractor frozen (freeze {@code BACKBONE}) unless the
+     * experiment trains every layer, same schedule and seed. A run of it ends by writing {@code weights.params},
+     * which this experiment's {@code weights} field then loads.
+     */
+    public ExperimentSpec forPretraining() {
+        return new ExperimentSpec(name + PRETRAIN_SUFFIX, backbone, weights, dataset, categories, negatives, paste,
+                Map.of(LossPreset.SEGMENTATION_CE, 1.0), freeze == FreezePolicy.NONE ? FreezePolicy.NONE
+                        : FreezePolicy.BACKBONE, schedule, seed, metrics, score, segmentation);
+    }
+
+    /** Whether the experiment names a segmentation source. */
+    public boolean hasSegmentation() {
+        return segmentation != null && !segmentation.id().isBlank();
     }
 
     /** What a name must be, since it names the run folder. */

@@ -42,7 +42,8 @@ public enum LossPreset {
     static final String OUTLIER_POSTERIOR = "outlier-posterior";
     static final String OUTLIER_ENERGY = "outlier-energy";
     static final String DENSEHYBRID_BCE = "densehybrid-bce";
-    static final String SEGMENTATION_CE = "segmentation-ce";
+    /** The cross-entropy of the class logits against a segmentation source's labels. */
+    public static final String SEGMENTATION_CE = "segmentation-ce";
     static final String ENERGY_MARGIN = "energy-margin";
 
     private final String id;

@@ -21,6 +21,7 @@ public final class Schedule extends ExperimentSection<Schedule> {
     public static final String LOADER_THREADS = "loaderThreads";
     public static final String FLIP_PROBABILITY = "flipProbability";
     public static final String DEVICE = "device";
+    public static final String SEGMENTATION_EVERY = "segmentationEvery";
 
     /** The schedule fields with the paper's values as defaults (MVTec AD at 256 px). */
     public static final List<SettingDescriptor> FIELDS = List.of(
@@ -39,7 +40,10 @@ public final class Schedule extends ExperimentSection<Schedule> {
             SettingDescriptor.decimal(FLIP_PROBABILITY, "Flip probability", 0.0, 0, 1,
                     "Chance that a training image is mirrored left to right before negatives are pasted"),
             SettingDescriptor.text(DEVICE, "Device", "auto",
-                    "Where the network runs: auto (the first GPU libtorch sees, else the CPU), cpu or cuda:N"));
+                    "Where the network runs: auto (the first GPU libtorch sees, else the CPU), cpu or cuda:N"),
+            SettingDescriptor.integer(SEGMENTATION_EVERY, "Segmentation step every", 4, 2, 100_000,
+                    "With a segmentation source: one step in N trains on a batch of its labelled images "
+                            + "(segmentation-ce only), the others on anomaly batches (every other term)"));
 
     private Schedule(Map<String, ?> values) {
         super("schedule", FIELDS, values, Schedule::new);
@@ -106,6 +110,11 @@ public final class Schedule extends ExperimentSection<Schedule> {
     /** Where the network runs. */
     public ComputeDevice device() {
         return ComputeDevice.parse(values().get(DEVICE));
+    }
+
+    /** With a segmentation source, every this many steps one is a segmentation batch. */
+    public int segmentationEvery() {
+        return intValue(SEGMENTATION_EVERY);
     }
 
     /** Chance that a training image is mirrored left to right. */

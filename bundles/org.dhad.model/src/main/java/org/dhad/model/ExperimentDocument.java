@@ -53,7 +53,7 @@ public interface ExperimentDocument {
     /** The provider chosen for a slot, or empty when the slot's element is absent or has no id. */
     Optional<PluginChoice> getPlugin(PluginSlot slot);
 
-    /** Replaces the provider id and all settings of a slot. */
+    /** Replaces the provider id and all settings of a slot; {@code null} removes an optional slot's provider. */
     void setPlugin(PluginSlot slot, PluginChoice choice);
 
     /**

@@ -96,10 +96,10 @@ class BrokenInputTest {
         ModelException e = assertThrows(ModelException.class, () -> ModelFixture.model().load(file));
         assertEquals(List.of(file + ", line 8: unknown element or attribute 'epoch' in schedule; expected one of "
                 + "epochs, batchSize, inputSize, learningRate, backboneLrFactor, minLearningRate, loaderThreads, "
-                + "flipProbability, device",
+                + "flipProbability, device, segmentationEvery",
                 file + ", line 9: unknown element or attribute 'metric' in the experiment; expected one of name, "
                         + "description, seed, freezePolicy, score, weights, backbone, dataset, categories, negatives, "
-                        + "paste, lossTerms, schedule, metrics"),
+                        + "paste, lossTerms, schedule, metrics, segmentation"),
                 e.problems(), "problems");
     }
 

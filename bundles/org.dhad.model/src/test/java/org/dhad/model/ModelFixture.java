@@ -54,7 +54,8 @@ final class ModelFixture {
                         PasteSpec.MAX_SCALE, 0.3, PasteSpec.RECTANGLE_STEP, 8)), losses,
                 FreezePolicy.BACKBONE, Schedule.of(Map.of(Schedule.EPOCHS, 7, Schedule.BATCH_SIZE, 2,
                         Schedule.INPUT_SIZE, 128, Schedule.LEARNING_RATE, 3e-4, Schedule.BACKBONE_LR_FACTOR, 0.1,
-                        Schedule.MIN_LEARNING_RATE, 1e-6, Schedule.LOADER_THREADS, 3)), -42L,
-                List.of("pixel-ap", "pixel-auroc"), ScoreKind.ENERGY);
+                        Schedule.MIN_LEARNING_RATE, 1e-6, Schedule.LOADER_THREADS, 3, Schedule.SEGMENTATION_EVERY, 5)),
+                -42L, List.of("pixel-ap", "pixel-auroc"), ScoreKind.ENERGY,
+                new PluginChoice("segmentation", Map.of("root", "/data/camvid", "ignore-classes", "11")));
     }
 }

@@ -32,14 +32,14 @@ class PresetTest {
     Path folder;
 
     @Test
-    void theFivePresetsAreListedWithDescriptions() throws Exception {
+    void theSixPresetsAreListedWithDescriptions() throws Exception {
         List<PresetInfo> presets = ModelFixture.model().presets();
-        assertEquals(List.of("demo", "table1-all-mask", "table1-all-rectangular", "table1-backbone-mask",
+        assertEquals(List.of("demo", "future-mixed", "table1-all-mask", "table1-all-rectangular", "table1-backbone-mask",
                 "table1-none-rectangular"), presets.stream().map(PresetInfo::name).toList(), "preset names");
         for (PresetInfo preset : presets) {
             assertFalse(preset.description().isBlank(), preset.name() + " has a description");
         }
-        assertTrue(presets.get(1).description().contains("80.72"), "table1-all-mask quotes the paper's AUROC");
+        assertTrue(presets.get(2).description().contains("80.72"), "table1-all-mask quotes the paper's AUROC");
     }
 
     @TestFactory
@@ -74,6 +74,21 @@ class PresetTest {
     }
 
     @Test
+    void futureMixedIsTheBestTableOneRowWithASegmentationSourceMixedIn() throws Exception {
+        ExperimentDocument document = ModelFixture.model().preset("future-mixed");
+        assertEquals(List.of(), document.validate(), "future-mixed validates clean");
+        ExperimentSpec spec = document.toSpec();
+        ExperimentSpec best = ModelFixture.model().preset("table1-all-mask").toSpec();
+        Map<String, Double> loss = new LinkedHashMap<>(LossPreset.PAPER.weights());
+        loss.put(LossPreset.SEGMENTATION_CE, 1.0);
+        ExperimentSpec expected = new ExperimentSpec("future-mixed", best.backbone(), null, best.dataset(),
+                best.categories(), best.negatives(), best.paste(), loss, best.freeze(),
+                best.schedule().with(Schedule.SEGMENTATION_EVERY, 4), best.seed(), best.metrics(), best.score(),
+                new PluginChoice("segmentation", Map.of("root", "/path/to/VOCdevkit/VOC2012")));
+        assertEquals(expected, spec, "table1-all-mask plus the source, the term and the ratio");
+    }
+
+    @Test
     void demoPresetTrainsFromScratchWithTheBoundedWeights() throws Exception {
         // demo.xmi is the one definition of the demo: dhad demo, the workbench and the engine's demo test load it
         ExperimentSpec spec = ModelFixture.model().preset("demo").toSpec();
@@ -99,7 +114,7 @@ class PresetTest {
     @Test
     void unknownPresetListsTheKnownOnes() throws Exception {
         ModelException e = assertThrows(ModelException.class, () -> ModelFixture.model().preset("table2"));
-        assertEquals("preset 'table2' does not exist; known presets: demo, table1-all-mask, table1-all-rectangular, "
+        assertEquals("preset 'table2' does not exist; known presets: demo, future-mixed, table1-all-mask, table1-all-rectangular, "
                 + "table1-backbone-mask, table1-none-rectangular", e.getMessage(), "message");
     }
 }

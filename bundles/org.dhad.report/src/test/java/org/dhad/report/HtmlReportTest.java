@@ -123,6 +123,22 @@ class HtmlReportTest {
                 "runs with the same backbone settings get no extra column");
     }
 
+    @Test
+    void aMixedRunsSectionNamesItsSegmentationSourceAndRatio() throws Exception {
+        Path mixed = RunFixtures.run(runs, "future-mixed", "20250103-000000", "ALL", 1);
+        Path json = mixed.resolve("experiment.json");
+        Files.writeString(json, Files.readString(json).replace("\"batchSize\": 4}", "\"batchSize\": 4, \"segmentationEvery\": 3}")
+                .replace("\"metrics\": [", "\"segmentation\": {\"id\": \"segmentation\", \"settings\": {\"root\": \"/data/camvid\"}}, "
+                        + "\"metrics\": ["));
+        RunFixtures.metrics(mixed, 0.8, 0.8, 0.2, 0.3, 10);
+        String html = Files.readString(new HtmlReport(List.of(RunFolder.open(mixed))).write(runs.resolve("mixed.html")),
+                StandardCharsets.UTF_8);
+        assertTrue(html.contains("<tr><th>segmentation</th><td>segmentation, one step in 3</td></tr>"), html);
+        String plain = Files.readString(new HtmlReport(twoRuns()).write(runs.resolve("plain.html")),
+                StandardCharsets.UTF_8);
+        assertFalse(plain.contains("<tr><th>segmentation</th>"), "runs without a source have no such row");
+    }
+
     private static String torchscript(String file) {
         return "{\"id\": \"torchscript\", \"settings\": {\"file\": \"" + file + "\"}}";
     }

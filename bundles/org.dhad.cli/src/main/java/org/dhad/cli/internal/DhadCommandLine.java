@@ -209,6 +209,7 @@ public final class DhadCommandLine implements CommandLine {
                 .addSubcommand("new", new ExperimentsCommand.New(model, registry)));
         commandLine.addSubcommand("demo", new RunCommands.Demo(this::engine));
         commandLine.addSubcommand("train", new RunCommands.Train(this::engine));
+        commandLine.addSubcommand("pretrain", new RunCommands.Pretrain(this::engine));
         commandLine.addSubcommand("resume", new RunCommands.Resume(this::engine));
         commandLine.addSubcommand("evaluate", new RunCommands.Evaluate(this::engine));
         commandLine.addSubcommand("evaluate-maps", new EvaluateMapsCommand(this::mapEvaluation));

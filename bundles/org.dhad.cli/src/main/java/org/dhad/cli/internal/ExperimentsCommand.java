@@ -119,6 +119,11 @@ final class ExperimentsCommand implements Runnable {
         @Option(names = "--negatives", paramLabel = "ID", description = "Another negative source (with its defaults).")
         private String negatives;
 
+        @Option(names = "--segmentation", paramLabel = "ID", description = {
+                "A labelled segmentation source mixed into training for the segmentation-ce term (e.g. segmentation;",
+                "its settings by --set segmentation.root=PATH), or none to remove the preset's."})
+        private String segmentation;
+
         @Option(names = "--set", paramLabel = "FIELD=VALUE", description = {
                 "A provider setting or a paste/schedule field, e.g. dataset.root=/data/ksdd2, backbone.depth=101,",
                 "schedule.epochs=20, paste.count=2 (see dhad experiments fields). Repeatable."})
@@ -159,6 +164,16 @@ final class ExperimentsCommand implements Runnable {
             choose(document, PluginSlot.BACKBONE, backbone);
             choose(document, PluginSlot.DATASET, dataset);
             choose(document, PluginSlot.NEGATIVES, negatives);
+            if ("none".equals(segmentation)) {
+                document.setPlugin(PluginSlot.SEGMENTATION, null);
+            } else if (segmentation != null) {
+                if (!registry.get(NegativeSource.class, segmentation).providesClassLabels()) {
+                    throw new IllegalArgumentException("--segmentation " + segmentation + ": '" + segmentation
+                            + "' has no class labels; expected a source of images with class-index masks such as "
+                            + "'segmentation', or none");
+                }
+                choose(document, PluginSlot.SEGMENTATION, segmentation);
+            }
             if (datasetRoot != null) {
                 set(document, PluginSlot.DATASET.field() + "." + AnomalyDataset.ROOT_SETTING, datasetRoot.toString(), "--dataset-root");
             }
@@ -206,6 +221,11 @@ final class ExperimentsCommand implements Runnable {
             for (PluginSlot slot : PluginSlot.values()) {
                 if (slot.field().equals(head)) {
                     String id = document.getPlugin(slot).map(PluginChoice::id).orElse("");
+                    if (id.isEmpty() && slot.optional()) {
+                        throw new IllegalArgumentException(option + ": the experiment has no " + slot.field()
+                                + " source; expected --" + slot.field() + " ID first (e.g. --" + slot.field()
+                                + " segmentation)");
+                    }
                     SettingDescriptor descriptor = settingOf(slot, id, key, option);
                     String checked = checked(id, descriptor, value, option);
                     document.setSetting(slot, key, checked);
@@ -218,7 +238,7 @@ final class ExperimentsCommand implements Runnable {
                 document.setSchedule(section(document.getSchedule(), key, value, field, option));
             } else {
                 throw new IllegalArgumentException(option + ": expected backbone.KEY, dataset.KEY, "
-                        + "negatives.KEY, paste.FIELD or schedule.FIELD");
+                        + "negatives.KEY, segmentation.KEY, paste.FIELD or schedule.FIELD");
             }
         }
 
@@ -259,6 +279,6 @@ final class ExperimentsCommand implements Runnable {
 
         private static final Map<PluginSlot, Class<? extends Provider>> SLOT_TYPES = Map.of(
                 PluginSlot.BACKBONE, Backbone.class, PluginSlot.DATASET, AnomalyDataset.class,
-                PluginSlot.NEGATIVES, NegativeSource.class);
+                PluginSlot.NEGATIVES, NegativeSource.class, PluginSlot.SEGMENTATION, NegativeSource.class);
     }
 }

@@ -143,6 +143,76 @@ final class RunCommands {
         }
     }
 
+    @Command(name = "pretrain", mixinStandardHelpOptions = true,
+            description = {"Train the network of EXPERIMENT on its segmentation source alone "
+                    + "(segmentation-ce, the feature extractor frozen) and write weights.params, which the "
+                    + "experiment's weights field (--weights of dhad experiments new) loads.",
+                    "The run folder is <runs>/<name>-pretrain/<time>; resume continues it."})
+    static final class Pretrain implements Callable<Integer> {
+
+        private final Supplier<Engine> engine;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "EXPERIMENT", description = "Experiment file with a segmentation source.")
+        private Path file;
+
+        @Option(names = "--runs", paramLabel = "DIR",
+                description = "Parent of run folders (default: $DHAD_WORKSPACE/runs, else ./runs).")
+        private Path runs = defaultRuns();
+
+        @Mixin
+        private RunOverrides overrides;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Also copy the weights to FILE (.params).")
+        private Path out;
+
+        Pretrain(Supplier<Engine> engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Integer call() throws ModelException, EngineException, IOException {
+            if (out != null && !out.getFileName().toString().endsWith(".params")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out
+                        + ": expected a file name ending in .params (how the weights field knows the format)");
+            }
+            Engine engine = this.engine.get();
+            ExperimentDocument document = engine.model().load(file);
+            overrides.applyTo(document);
+            ExperimentSpec experiment = document.toSpec();
+            if (experiment.hasSegmentation()) {
+                List<String> problems = engine.training().validate(experiment.forPretraining());
+                if (!problems.isEmpty()) {
+                    throw new EngineException("The pretraining cannot run:\n  " + String.join("\n  ", problems));
+                }
+            }
+            try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr())) {
+                RunResult result = engine.training().pretrain(experiment, runs, progress);
+                PrintWriter printer = spec.commandLine().getOut();
+                printResult(printer, result);
+                if (result.canceled()) {
+                    return 130;
+                }
+                Path weights = TrainingService.pretrainedWeights(result.runDir());
+                if (out != null) {
+                    Path parent = out.toAbsolutePath().getParent();
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                    Files.copy(weights, out, StandardCopyOption.REPLACE_EXISTING);
+                    weights = out;
+                }
+                printer.println("Pretrained weights: " + weights.toAbsolutePath());
+                printer.println("Load them with the experiment's weights field, e.g. dhad experiments new PRESET FILE "
+                        + "--weights " + weights.toAbsolutePath());
+                printer.flush();
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "resume", mixinStandardHelpOptions = true,
             description = "Continue an interrupted run from its last checkpoint.")
     static final class Resume implements Callable<Integer> {

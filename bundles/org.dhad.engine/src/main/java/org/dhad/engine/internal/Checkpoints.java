@@ -119,11 +119,30 @@ final class Checkpoints {
 
     /** Loads a checkpoint's parameters into an initialised block of the same architecture. */
     void loadParameters(State state, Block block, NDManager manager) throws IOException {
-        Path file = paramsFile(state.stem());
+        loadParameters(paramsFile(state.stem()), block, manager);
+    }
+
+    /**
+     * Loads a parameters file written by a checkpoint (or {@code dhad pretrain}) into an initialised block of
+     * the same architecture.
+     */
+    static void loadParameters(Path file, Block block, NDManager manager) throws IOException {
+        // DJL takes a stored array of another shape as it is: compare the shapes, or a network of other
+        // classes or width would train with the file's
+        java.util.Map<String, ai.djl.ndarray.types.Shape> shapes = new java.util.LinkedHashMap<>();
+        block.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IllegalArgumentException e) {
             throw new IOException(file + " does not fit the experiment's network: " + e.getMessage(), e);
+        }
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            ai.djl.ndarray.types.Shape loaded = p.getValue().getArray().getShape();
+            if (!loaded.equals(shapes.get(p.getKey()))) {
+                throw new IOException(file + " does not fit the experiment's network: parameter " + p.getKey()
+                        + " has shape " + loaded + " in the file and " + shapes.get(p.getKey()) + " in the network; "
+                        + "expected weights of the same backbone and settings");
+            }
         }
     }
 

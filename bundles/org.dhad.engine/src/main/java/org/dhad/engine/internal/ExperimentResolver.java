@@ -12,6 +12,7 @@ import org.dhad.api.Settings;
 import org.dhad.api.backbone.Backbone;
 import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.DatasetContent;
+import org.dhad.api.data.LabelledImages;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.data.NegativeSource;
 import org.dhad.api.data.Split;
@@ -49,7 +50,15 @@ final class ExperimentResolver {
         Settings datasetSettings = settings(dataset, spec.dataset(), problems);
         NegativeSource source = provider(NegativeSource.class, "negatives", spec.negatives(), problems);
         Settings sourceSettings = settings(source, spec.negatives(), problems);
-        List<WeightedLoss.Term> terms = terms(spec.lossWeights(), problems);
+        NegativeSource segmentation = spec.hasSegmentation()
+                ? provider(NegativeSource.class, "segmentation", spec.segmentation(), problems) : null;
+        Settings segmentationSettings = settings(segmentation, spec.segmentation(), problems);
+        if (segmentation != null && !segmentation.providesClassLabels()) {
+            problems.add("segmentation: '" + segmentation.id() + "' has no class labels; expected a source of "
+                    + "images with class-index masks such as 'segmentation'");
+            segmentationSettings = null;
+        }
+        List<WeightedLoss.Term> terms = terms(spec.lossWeights(), spec.hasSegmentation(), problems);
         List<Metric> metrics = new ArrayList<>();
         for (String id : spec.metrics()) {
             Metric metric = provider(Metric.class, "metric", PluginChoice.of(id), problems);
@@ -78,11 +87,19 @@ final class ExperimentResolver {
                 problems.add("negatives '" + source.id() + "' do not open: " + e.getMessage());
             }
         }
+        LabelledImages labelled = null;
+        if (openNegatives && segmentationSettings != null) {
+            try {
+                labelled = segmentation.openLabelled(segmentationSettings);
+            } catch (PluginException | RuntimeException e) {
+                problems.add("segmentation '" + segmentation.id() + "' does not open: " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             return new Resolution(List.copyOf(problems), null);
         }
         return new Resolution(List.of(), new ResolvedExperiment(spec, backbone, backboneSettings, content,
-                categories, sampler, new WeightedLoss(terms), metrics));
+                categories, sampler, new WeightedLoss(terms), metrics, labelled));
     }
 
     private <T extends Provider> T provider(Class<T> type, String role, PluginChoice choice, List<String> problems) {
@@ -107,19 +124,25 @@ final class ExperimentResolver {
         return found.isEmpty() ? settings : null;
     }
 
-    private List<WeightedLoss.Term> terms(Map<String, Double> weights, List<String> problems) {
+    private List<WeightedLoss.Term> terms(Map<String, Double> weights, boolean labelled, List<String> problems) {
         List<WeightedLoss.Term> terms = new ArrayList<>();
         for (Map.Entry<String, Double> entry : weights.entrySet()) {
             LossTerm term = provider(LossTerm.class, "loss", PluginChoice.of(entry.getKey()), problems);
             Double weight = entry.getValue();
             if (weight == null || !Double.isFinite(weight) || weight < 0) {
                 continue; // reported by ExperimentSpec.problems()
-            } else if (term != null && term.needsClassLabels()) {
+            } else if (term != null && term.needsClassLabels() && !labelled) {
                 problems.add("loss: term '" + term.id() + "' needs class labels, which anomaly datasets do not "
-                        + "provide; remove it or give it no weight");
+                        + "provide; add a <segmentation> source of labelled images (experiments new --set "
+                        + "segmentation.root=PATH, or the editor's Segmentation section) or remove the term");
             } else if (term != null) {
                 terms.add(new WeightedLoss.Term(term, weight));
             }
+        }
+        boolean labelTerm = terms.stream().anyMatch(t -> t.term().needsClassLabels());
+        if (labelled && !labelTerm && problems.isEmpty()) {
+            problems.add("segmentation: a segmentation source is set but no loss term uses class labels; expected "
+                    + "the term 'segmentation-ce' in <lossTerms>, or no segmentation source");
         }
         return terms;
     }

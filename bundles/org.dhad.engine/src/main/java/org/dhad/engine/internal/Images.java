@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
+import org.dhad.api.data.ClassLabels;
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.Sample;
 import org.dhad.imageio.ImageFile;
@@ -38,15 +39,38 @@ final class Images {
         if (mask.width() == width && mask.height() == height) {
             return mask;
         }
+        int[] from = nearest(mask.width(), mask.height(), width, height);
         byte[] out = new byte[width * height];
-        for (int y = 0; y < height; y++) {
-            int sy = Math.min(mask.height() - 1, (int) ((y + 0.5) * mask.height() / height));
-            for (int x = 0; x < width; x++) {
-                int sx = Math.min(mask.width() - 1, (int) ((x + 0.5) * mask.width() / width));
-                out[y * width + x] = mask.pixels()[sy * mask.width() + sx];
-            }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = mask.pixels()[from[i]];
         }
         return new Mask(width, height, out);
+    }
+
+    /** Nearest-neighbour resize, which keeps class indices (and the ignored label) as they are. */
+    static ClassLabels resize(ClassLabels labels, int width, int height) {
+        if (labels.width() == width && labels.height() == height) {
+            return labels;
+        }
+        int[] from = nearest(labels.width(), labels.height(), width, height);
+        int[] out = new int[width * height];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels.labels()[from[i]];
+        }
+        return new ClassLabels(width, height, out);
+    }
+
+    /** For each pixel of a {@code width x height} grid, row-major, the index of its nearest source pixel. */
+    private static int[] nearest(int sourceWidth, int sourceHeight, int width, int height) {
+        int[] from = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int sy = Math.min(sourceHeight - 1, (int) ((y + 0.5) * sourceHeight / height));
+            for (int x = 0; x < width; x++) {
+                int sx = Math.min(sourceWidth - 1, (int) ((x + 0.5) * sourceWidth / width));
+                from[y * width + x] = sy * sourceWidth + sx;
+            }
+        }
+        return from;
     }
 
     /** Writes the image as CHW floats in [0,1] into {@code target} from {@code offset}. */

@@ -1,5 +1,8 @@
 package org.dhad.engine.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 
@@ -19,6 +22,9 @@ final class NetworkBuilder {
         }
     }
 
+    /** Weights files with this suffix hold a whole network's parameters as checkpoints and pretraining write them. */
+    static final String PARAMETERS_SUFFIX = ".params";
+
     private NetworkBuilder() {
     }
 
@@ -37,10 +43,17 @@ final class NetworkBuilder {
         try {
             model.setBlock(network.block());
             network.initialize(model.getNDManager(), new Shape(batch, 3, size, size));
-            if (experiment.spec().weights() != null) {
-                network.loadWeights(experiment.spec().weights(), false);
+            Path weights = experiment.spec().weights();
+            if (weights != null && weights.getFileName().toString().endsWith(PARAMETERS_SUFFIX)) {
+                // written by dhad pretrain or a checkpoint: the whole network, whatever the backbone
+                Checkpoints.loadParameters(weights, model.getBlock(), model.getNDManager());
+            } else if (weights != null) {
+                network.loadWeights(weights, false);
             }
             return new Built(model, network);
+        } catch (IOException e) {
+            model.close();
+            throw new EngineException("weights: " + e.getMessage(), e);
         } catch (PluginException | RuntimeException e) {
             model.close();
             throw new EngineException("Building the network failed: " + e.getMessage(), e);

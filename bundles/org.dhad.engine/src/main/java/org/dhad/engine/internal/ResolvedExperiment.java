@@ -5,6 +5,7 @@ import java.util.List;
 import org.dhad.api.Settings;
 import org.dhad.api.backbone.Backbone;
 import org.dhad.api.data.DatasetContent;
+import org.dhad.api.data.LabelledImages;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.metric.Metric;
 import org.dhad.experiment.ExperimentSpec;
@@ -20,7 +21,9 @@ import org.dhad.experiment.ExperimentSpec;
  * @param negatives        the opened negative source
  * @param loss             the weighted sum of the loss terms, in experiment order
  * @param metrics          metrics in experiment order
+ * @param segmentation     the opened labelled segmentation source whose batches are mixed in, or {@code null}
  */
 record ResolvedExperiment(ExperimentSpec spec, Backbone backbone, Settings backboneSettings, DatasetContent data,
-        List<String> categories, NegativeSampler negatives, WeightedLoss loss, List<Metric> metrics) {
+        List<String> categories, NegativeSampler negatives, WeightedLoss loss, List<Metric> metrics,
+        LabelledImages segmentation) {
 }

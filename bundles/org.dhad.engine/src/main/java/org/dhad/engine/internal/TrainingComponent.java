@@ -114,6 +114,16 @@ public final class TrainingComponent implements TrainingService {
     }
 
     @Override
+    public RunResult pretrain(ExperimentSpec spec, Path runsRoot, RunListener listener) throws EngineException {
+        if (!Objects.requireNonNull(spec, "spec").hasSegmentation()) {
+            throw new EngineException("Experiment '" + spec.name() + "' cannot pretrain: segmentation: missing; "
+                    + "expected a <segmentation> source of labelled images (experiments new --segmentation "
+                    + "segmentation --set segmentation.root=PATH, or the editor's Segmentation section)");
+        }
+        return train(spec.forPretraining(), runsRoot, listener);
+    }
+
+    @Override
     public RunResult resume(Path runDir, ComputeDevice device, RunListener listener) throws EngineException {
         RunListener events = listener == null ? RunListener.NONE : listener;
         if (device != null) {

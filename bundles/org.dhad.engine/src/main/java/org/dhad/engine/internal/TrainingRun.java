@@ -1,7 +1,9 @@
 package org.dhad.engine.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,7 +93,11 @@ final class TrainingRun {
             try (Trainer trainer = built.model().newTrainer(config)) {
                 // The trainer unfreezes every parameter: the freeze policy applies only after it exists.
                 built.network().freeze(spec.freeze().frozenGroups());
-                return new Loop(built, trainer, optimizer, loader, log, checkpoints, loss, began).run(start);
+                SegmentationBatches segmentation = experiment.segmentation() == null ? null
+                        : new SegmentationBatches(experiment.segmentation(), schedule.batchSize(),
+                                schedule.inputSize(), built.network().classCount(), spec.seed(), dataProblems);
+                return new Loop(built, trainer, optimizer, loader, segmentation, log, checkpoints, loss, began)
+                        .run(start);
             }
         } catch (IOException e) {
             throw new EngineException("Run folder " + runDir + ": " + e.getMessage(), e);
@@ -115,6 +121,8 @@ final class TrainingRun {
         private final Trainer trainer;
         private final GroupedAdam optimizer;
         private final BatchLoader loader;
+        private final SegmentationBatches segmentation;
+        private final StepLayout layout;
         private final TrainLog log;
         private final Checkpoints checkpoints;
         private final WeightedLoss loss;
@@ -128,18 +136,23 @@ final class TrainingRun {
         private float lastLoss = Float.NaN;
         private int skippedBefore;
 
-        Loop(NetworkBuilder.Built built, Trainer trainer, GroupedAdam optimizer, BatchLoader loader, TrainLog log,
-                Checkpoints checkpoints, WeightedLoss loss, long began) {
+        /** @param segmentation the segmentation batches mixed in, or {@code null} */
+        Loop(NetworkBuilder.Built built, Trainer trainer, GroupedAdam optimizer, BatchLoader loader,
+                SegmentationBatches segmentation, TrainLog log, Checkpoints checkpoints, WeightedLoss loss, long began) {
             this.built = built;
             this.trainer = trainer;
             this.optimizer = optimizer;
             this.loader = loader;
+            this.segmentation = segmentation;
+            this.layout = segmentation == null ? StepLayout.anomalyOnly(loader.batchesPerEpoch())
+                    : !loss.hasAnomalyTerms() ? StepLayout.segmentationOnly(segmentation.batchesPerEpoch())
+                    : StepLayout.mixed(loader.batchesPerEpoch(), schedule.segmentationEvery());
             this.log = log;
             this.checkpoints = checkpoints;
             this.loss = loss;
             this.termIds = loss.termIds();
             this.began = began;
-            this.stepsPerEpoch = loader.batchesPerEpoch();
+            this.stepsPerEpoch = layout.positions();
             this.totalSteps = (long) stepsPerEpoch * schedule.epochs();
         }
 
@@ -151,17 +164,31 @@ final class TrainingRun {
             for (int epoch = firstEpoch; epoch < schedule.epochs(); epoch++) {
                 double sum = 0;
                 int steps = 0;
-                try (BatchLoader.Epoch batches = loader.epoch(epoch, epoch == firstEpoch ? firstBatch : 0)) {
-                    while (batches.hasNext()) {
+                int first = epoch == firstEpoch ? firstBatch : 0;
+                try (BatchLoader.Epoch batches = loader.epoch(epoch, layout.anomalyBatch(first))) {
+                    for (int position = first; position < stepsPerEpoch; position++) {
                         if (listener.isCanceled()) {
                             return cancel(epoch, batches);
                         }
-                        TrainingBatch batch = batches.next();
-                        if (batch.count() == 0) {
-                            globalStep++;
+                        double value;
+                        if (layout.segmentation(position)) {
+                            long loading = System.nanoTime();
+                            SegmentationBatches.Batch batch = segmentation.batch(layout.segmentationBatch(epoch,
+                                    position));
+                            value = batch.count() == 0 ? Double.NaN
+                                    : step(epoch, batch.count(), batch.size(), batch.images(), null, batch.labels(),
+                                            System.nanoTime() - loading);
+                        } else {
+                            TrainingBatch batch = batches.next();
+                            value = batch.count() == 0 ? Double.NaN
+                                    : step(epoch, batch.count(), batch.size(), batch.images(), batch.labels(), null,
+                                            batches.lastWaitNanos());
+                        }
+                        if (Double.isNaN(value)) {
+                            globalStep++; // nothing readable in the batch: the step is skipped, its place kept
                             continue;
                         }
-                        sum += step(epoch, batch, batches.lastWaitNanos());
+                        sum += value;
                         steps++;
                     }
                 } catch (InterruptedException e) {
@@ -173,6 +200,11 @@ final class TrainingRun {
                 checkpoints.prune(keepEpochCheckpoints);
                 listener.onEpochEnd(new EpochReport(epoch + 1, schedule.epochs(), steps == 0 ? Double.NaN : sum / steps,
                         params, skipped()));
+                if (epoch + 1 == schedule.epochs() && !loss.hasAnomalyTerms()) {
+                    Path weights = org.dhad.engine.TrainingService.pretrainedWeights(runDir);
+                    Files.copy(params, weights, StandardCopyOption.REPLACE_EXISTING);
+                    listener.onMessage("Pretrained weights " + weights + " (an experiment's weights field loads them)");
+                }
             }
             return result(schedule.epochs(), false);
         }
@@ -190,7 +222,7 @@ final class TrainingRun {
         }
 
         private int skipped() {
-            return skippedBefore + loader.skipped();
+            return skippedBefore + loader.skipped() + (segmentation == null ? 0 : segmentation.skipped());
         }
 
         private RunResult result(int epochs, boolean canceled) {
@@ -198,21 +230,26 @@ final class TrainingRun {
                     (System.nanoTime() - began) / 1e9);
         }
 
-        /** One optimisation step; returns the total loss. */
-        private double step(int epoch, TrainingBatch batch, long waitNanos) throws EngineException, IOException {
+        /**
+         * One optimisation step on an anomaly batch (outlier labels) or a segmentation batch (class labels);
+         * returns the total loss.
+         */
+        private double step(int epoch, int count, int size, float[] imageData, float[] outlierLabels,
+                float[] classLabels, long waitNanos) throws EngineException, IOException {
             long start = System.nanoTime();
             double lr = learningRate(globalStep);
             float[] values;
             float total;
-            int size = batch.size();
             try (NDManager manager = trainer.getManager().newSubManager()) {
-                NDArray images = manager.create(batch.images(), new Shape(batch.count(), 3, size, size));
-                NDArray labels = manager.create(batch.labels(), new Shape(batch.count(), size, size));
+                NDArray images = manager.create(imageData, new Shape(count, 3, size, size));
+                Shape pixels = new Shape(count, size, size);
                 // Dropout draws from the engine's generator: reseed per step so a resume repeats it exactly.
                 runtime.engine().setRandomSeed(Seeds.engineSeed(experiment.spec().seed(), 3, globalStep));
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList outputs = trainer.forward(new NDList(images));
-                    WeightedLoss.Value value = loss.evaluate(WeightedLoss.inputs(outputs, labels));
+                    WeightedLoss.Value value = loss.evaluate(classLabels == null
+                            ? WeightedLoss.inputs(outputs, manager.create(outlierLabels, pixels))
+                            : WeightedLoss.segmentationInputs(outputs, manager.create(classLabels, pixels)));
                     values = value.values();
                     total = value.total().getFloat();
                     collector.backward(value.total());
@@ -226,12 +263,14 @@ final class TrainingRun {
             lastLoss = total;
             double seconds = (System.nanoTime() - start) / 1e9;
             secondsPerStep = Double.isNaN(secondsPerStep) ? seconds : 0.9 * secondsPerStep + 0.1 * seconds;
-            double imagesPerSecond = batch.count() / seconds;
+            double imagesPerSecond = count / seconds;
             int stepInEpoch = (int) (globalStep - (long) epoch * stepsPerEpoch);
             log.row(epoch + 1, stepInEpoch, globalStep, values, total, lr, imagesPerSecond, waitNanos / 1e6);
             Map<String, Double> terms = new LinkedHashMap<>();
             for (int i = 0; i < values.length; i++) {
-                terms.put(termIds.get(i), (double) values[i]);
+                if (!Float.isNaN(values[i])) { // NaN: the term does not apply to this kind of batch
+                    terms.put(termIds.get(i), (double) values[i]);
+                }
             }
             Duration eta = Duration.ofMillis((long) (1000 * secondsPerStep * (totalSteps - globalStep)));
             listener.onStep(new StepReport(epoch + 1, schedule.epochs(), stepInEpoch, stepsPerEpoch, globalStep, terms,

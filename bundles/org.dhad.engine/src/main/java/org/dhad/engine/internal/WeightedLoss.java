@@ -68,15 +68,23 @@ final class WeightedLoss extends Loss {
     }
 
     /**
-     * Evaluates every term, then their weighted sum.
+     * Evaluates the terms that apply to the batch, then their weighted sum. A batch with class labels (from a
+     * segmentation source) takes the terms that need them, an anomaly batch every other term; a term that does
+     * not apply has the value NaN (an empty point in the log's charts) and no part in the total.
      *
      * @throws NonFiniteTerm naming the first term (in order) whose value is not finite
+     * @throws IllegalStateException when no term applies to the batch
      */
     Value evaluate(LossInputs inputs) {
+        boolean labelled = inputs.classLabels() != null;
         float[] values = new float[terms.size()];
         NDArray total = null;
         for (int i = 0; i < values.length; i++) {
             Term term = terms.get(i);
+            if (term.term().needsClassLabels() != labelled) {
+                values[i] = Float.NaN;
+                continue;
+            }
             NDArray value = term.term().evaluate(inputs);
             values[i] = value.getFloat();
             if (!Float.isFinite(values[i])) {
@@ -87,6 +95,10 @@ final class WeightedLoss extends Loss {
             // DJL frees on return, while autograd reads it again in the backward pass.
             NDArray weighted = value.mul(value.getManager().full(new Shape(), (float) term.weight(), value.getDataType()));
             total = total == null ? weighted : total.add(weighted);
+        }
+        if (total == null) {
+            throw new IllegalStateException("No loss term applies to a" + (labelled ? " segmentation" : "n anomaly")
+                    + " batch; terms: " + termIds());
         }
         return new Value(total, values);
     }
@@ -104,5 +116,23 @@ final class WeightedLoss extends Loss {
      */
     static LossInputs inputs(NDList outputs, NDArray outlierLabels) {
         return new LossInputs(outputs.get(0), outputs.get(1).squeeze(1), outlierLabels, null);
+    }
+
+    /**
+     * The loss inputs of a segmentation batch: its class labels ({@code [N,H,W]}, -1 ignored) and no outlier
+     * labels, since no negatives are pasted onto it.
+     */
+    static LossInputs segmentationInputs(NDList outputs, NDArray classLabels) {
+        return new LossInputs(outputs.get(0), outputs.get(1).squeeze(1), null, classLabels);
+    }
+
+    /** Whether some term needs class labels, and so a segmentation source. */
+    boolean needsClassLabels() {
+        return terms.stream().anyMatch(t -> t.term().needsClassLabels());
+    }
+
+    /** Whether some term applies to anomaly batches. */
+    boolean hasAnomalyTerms() {
+        return terms.stream().anyMatch(t -> !t.term().needsClassLabels());
     }
 }

@@ -188,7 +188,7 @@ class TrainingServiceTest {
     }
 
     /** A listener that cancels the run once {@code steps} steps are done. */
-    private static RunListener cancelAfter(int steps) {
+    static RunListener cancelAfter(int steps) {
         AtomicInteger done = new AtomicInteger();
         return new RunListener() {
             @Override

@@ -46,6 +46,7 @@ final class DocumentValidator {
         plugin(root, s.backbone);
         plugin(root, s.dataset);
         plugin(root, s.negatives);
+        plugin(root, s.segmentation);
         lossTerms(root);
     }
 

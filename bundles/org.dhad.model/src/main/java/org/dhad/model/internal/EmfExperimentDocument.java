@@ -120,6 +120,10 @@ final class EmfExperimentDocument implements ExperimentDocument {
 
     @Override
     public void setPlugin(PluginSlot slot, PluginChoice choice) {
+        if (choice == null && slot.optional()) {
+            root.eUnset(s.slot(slot));
+            return;
+        }
         EObject config = EcoreUtil.create(s.pluginConfig);
         config.eSet(s.pluginId, choice.id());
         root.eSet(s.slot(slot), config);
@@ -274,7 +278,8 @@ final class EmfExperimentDocument implements ExperimentDocument {
         }
         return new ExperimentSpec(getName(), getPlugin(PluginSlot.BACKBONE).orElse(null), weightsFile,
                 getPlugin(PluginSlot.DATASET).orElse(null), getCategories(), getPlugin(PluginSlot.NEGATIVES).orElse(null),
-                getPaste(), getLossWeights(), getFreezePolicy(), getSchedule(), getSeed(), getMetrics(), getScore());
+                getPaste(), getLossWeights(), getFreezePolicy(), getSchedule(), getSeed(), getMetrics(), getScore(),
+                getPlugin(PluginSlot.SEGMENTATION).orElse(null));
     }
 
     @Override

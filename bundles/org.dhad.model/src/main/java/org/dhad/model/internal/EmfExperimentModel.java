@@ -76,7 +76,9 @@ public final class EmfExperimentModel implements ExperimentModel {
         EmfExperimentDocument document = wrap(EcoreUtil.create(schema.experiment));
         document.setWeights(null);
         for (PluginSlot slot : PluginSlot.values()) {
-            document.root().eSet(schema.slot(slot), EcoreUtil.create(schema.pluginConfig));
+            if (!slot.optional()) {
+                document.root().eSet(schema.slot(slot), EcoreUtil.create(schema.pluginConfig));
+            }
         }
         document.setPaste(PasteSpec.defaults(PasteMode.MASK));
         document.setSchedule(Schedule.paper());
@@ -105,6 +107,7 @@ public final class EmfExperimentModel implements ExperimentModel {
         document.setLossWeights(spec.lossWeights());
         document.setSchedule(spec.schedule());
         document.setMetrics(spec.metrics());
+        document.setPlugin(PluginSlot.SEGMENTATION, spec.segmentation());
         return document;
     }
 

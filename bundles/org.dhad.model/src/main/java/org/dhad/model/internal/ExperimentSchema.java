@@ -54,6 +54,7 @@ final class ExperimentSchema {
     final EReference backbone;
     final EReference dataset;
     final EReference negatives;
+    final EReference segmentation;
     final EReference paste;
     final EReference lossTerms;
     final EReference schedule;
@@ -92,6 +93,7 @@ final class ExperimentSchema {
         backbone = reference(experiment, "backbone");
         dataset = reference(experiment, "dataset");
         negatives = reference(experiment, "negatives");
+        segmentation = reference(experiment, "segmentation");
         paste = reference(experiment, "paste");
         lossTerms = reference(experiment, "lossTerms");
         schedule = reference(experiment, "schedule");
@@ -166,6 +168,7 @@ final class ExperimentSchema {
             case BACKBONE -> backbone;
             case DATASET -> dataset;
             case NEGATIVES -> negatives;
+            case SEGMENTATION -> segmentation;
         };
     }
 

@@ -34,6 +34,18 @@ final class ChartStyle {
     /** A series of the points {@link SeriesThinning} keeps, in the given order (x may repeat). */
     static XYSeries series(String key, double[] x, double[] y) {
         XYSeries series = new XYSeries(key, false, true);
+        // NaN: a loss term that does not apply to that step's batch (segmentation-ce on anomaly batches); left
+        // out before thinning, so the term's points join into one line
+        int[] present = java.util.stream.IntStream.range(0, y.length).filter(i -> !Double.isNaN(y[i])).toArray();
+        if (present.length < y.length) {
+            double[] px = new double[present.length];
+            double[] py = new double[present.length];
+            for (int k = 0; k < present.length; k++) {
+                px[k] = x[present[k]];
+                py[k] = y[present[k]];
+            }
+            return series(key, px, py);
+        }
         for (int i : SeriesThinning.keep(x, y, RunCharts.MAX_POINTS)) {
             series.add(x[i], y[i], false);
         }

@@ -115,6 +115,10 @@ public final class RunSection {
         pair(html, "dataset", c.dataset() + (c.categories().isEmpty() ? " (all categories)"
                 : ": " + String.join(", ", c.categories())));
         pair(html, "negatives", c.negatives() + ", pasted as " + c.pasteMode().toLowerCase(Locale.ROOT));
+        String segmentation = c.values().get("segmentation.id");
+        if (segmentation != null) { // mixed training (docs/segmentation-mixing.md)
+            pair(html, "segmentation", segmentation + ", one step in " + c.values().get("schedule.segmentationEvery"));
+        }
         pair(html, "loss", c.lossSummary());
         pair(html, "freeze", c.freeze());
         pair(html, "seed", String.valueOf(c.seed()));

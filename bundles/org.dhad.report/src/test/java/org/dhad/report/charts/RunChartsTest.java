@@ -152,6 +152,28 @@ class RunChartsTest {
     }
 
     @Test
+    void aTermLoggedOnSomeStepsOnlyIsOneLineThroughThoseSteps() throws Exception {
+        // mixed training: segmentation-ce on one step in 4, the anomaly term on the others (NaN where absent)
+        Path dir = RunFixtures.run(runs, "mixed", "20250101-000000", "NONE", 1);
+        StringBuilder csv = new StringBuilder(
+                "epoch,step,global_step,inlier-posterior,segmentation-ce,total,lr,images_per_s,data_wait_ms\n");
+        for (int s = 1; s <= 40; s++) {
+            boolean segmentation = s % 4 == 0;
+            csv.append("1,").append(s).append(',').append(s).append(segmentation ? ",NaN," : ",0.5,")
+                    .append(segmentation ? "2.0" : "NaN").append(segmentation ? ",2.0" : ",0.5")
+                    .append(",0.001,10.0,1.0\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("train-log.csv"), csv);
+        XYSeriesCollection terms = (XYSeriesCollection) RunCharts.trainingLoss(RunFolder.open(dir).history())
+                .getXYPlot().getDataset();
+        assertEquals("segmentation-ce", terms.getSeriesKey(1));
+        assertEquals(10, terms.getItemCount(1), "the ten segmentation steps, no gaps between them");
+        assertEquals(4.0, terms.getXValue(1, 0));
+        assertEquals(30, terms.getItemCount(0), "the anomaly term on the other thirty");
+        assertEquals(40, terms.getItemCount(2), "the total on every step");
+    }
+
+    @Test
     void seriesAboveTheWidestGapOfMagnitudesAreLarge() {
         double[] posterior = { 0.7, -0.5 };
         double[] energy = { -7000, -10 };

@@ -19,6 +19,7 @@ import org.dhad.api.SettingDescriptor;
 import org.dhad.api.Settings;
 import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.DataException;
+import org.dhad.api.data.LabelledImages;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.data.NegativeSource;
 import org.dhad.negatives.segmentation.internal.LayoutDiscovery.Found;
@@ -92,7 +93,29 @@ public final class SegmentationSource implements NegativeSource {
         }
     }
 
-    private NegativeSampler index(Settings settings) throws DataException {
+    @Override
+    public boolean providesClassLabels() {
+        return true;
+    }
+
+    @Override
+    public LabelledImages openLabelled(Settings settings) throws DataException {
+        try {
+            Located located = locate(settings);
+            List<LayoutDiscovery.Pair> pairs = firstPairs(located, settings);
+            return LabelledPairs.of(located.identity() + " (" + located.found().layout() + ")", pairs,
+                    located.found().adeFull(), ignored(settings.getString("ignore-classes"),
+                            located.found().defaultIgnore()), located.found().problems());
+        } catch (InvalidSettingException e) {
+            throw new DataException(e.getMessage(), e);
+        }
+    }
+
+    /** The pairs found and the folder(s) they were found in. */
+    private record Located(Found found, String identity) {
+    }
+
+    private static Located locate(Settings settings) throws DataException {
         Optional<Path> images = settings.getPath("images");
         Optional<Path> masks = settings.getPath("masks");
         Optional<Path> root = settings.getPath(AnomalyDataset.ROOT_SETTING);
@@ -116,9 +139,20 @@ public final class SegmentationSource implements NegativeSource {
                     + "and masks with matching file names" + (found.problems().isEmpty() ? ""
                             : "; problems: " + String.join("; ", found.problems())));
         }
+        return new Located(found, identity);
+    }
+
+    private static List<LayoutDiscovery.Pair> firstPairs(Located located, Settings settings) {
         int maxImages = settings.getInt("max-images");
-        List<LayoutDiscovery.Pair> pairs = maxImages > 0 && maxImages < found.pairs().size()
-                ? found.pairs().subList(0, maxImages) : found.pairs();
+        List<LayoutDiscovery.Pair> all = located.found().pairs();
+        return maxImages > 0 && maxImages < all.size() ? all.subList(0, maxImages) : all;
+    }
+
+    private NegativeSampler index(Settings settings) throws DataException {
+        Located located = locate(settings);
+        Found found = located.found();
+        String identity = located.identity();
+        List<LayoutDiscovery.Pair> pairs = firstPairs(located, settings);
         Set<Integer> ignore = ignored(settings.getString("ignore-classes"), found.defaultIgnore());
         int minArea = settings.getInt("min-area");
         ShapeSampler.Mode mode = ShapeSampler.Mode.valueOf(settings.getString("shape").trim().toUpperCase(Locale.ROOT));

@@ -20,7 +20,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 
 /**
- * One provider slot (backbone, dataset or negatives): a combo of the installed providers of that kind
+ * One provider slot (backbone, dataset, negatives or the optional segmentation source): a combo of the installed providers of that kind
  * and, below it, a settings form generated from the chosen provider's {@link SettingDescriptor}s.
  * Choosing another provider replaces the slot with that provider's defaults.
  */
@@ -37,13 +37,33 @@ final class ProviderSection {
         this.relayout = relayout;
         ProviderKind kind = kind(slot);
         FormRows rows = FormRows.group(parent, title(slot));
-        List<String> ids = session.registry().list(kind).stream().map(PluginDescriptor::id).distinct().toList();
+        List<String> ids = session.registry().list(kind).stream().map(PluginDescriptor::id).distinct()
+                .filter(this::offered).toList();
         String current = session.document().getPlugin(slot).map(PluginChoice::id).orElse("");
+        if (slot.optional()) {
+            ids = java.util.stream.Stream.concat(java.util.stream.Stream.of(NONE), ids.stream()).toList();
+            current = current.isEmpty() ? NONE : current;
+        }
         rows.combo(slot.field() + ".id", "Provider", ids, current,
                 "The installed " + kind.label() + " providers (see the Plugins part)", this::choose);
         settings = new Composite(rows.composite(), SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(settings);
         fillSettings();
+    }
+
+    /** The choice that leaves an optional slot without a provider. */
+    static final String NONE = "(none)";
+
+    /** Whether a provider fits the slot: the segmentation slot takes negative sources with class labels. */
+    private boolean offered(String id) {
+        if (slot != PluginSlot.SEGMENTATION) {
+            return true;
+        }
+        try {
+            return session.registry().get(NegativeSource.class, id).providesClassLabels();
+        } catch (PluginException | RuntimeException e) {
+            return false;
+        }
     }
 
     static void create(Composite parent, PluginSlot slot, EditSession session, Runnable relayout) {
@@ -54,7 +74,7 @@ final class ProviderSection {
         return switch (slot) {
             case BACKBONE -> ProviderKind.BACKBONE;
             case DATASET -> ProviderKind.ANOMALY_DATASET;
-            case NEGATIVES -> ProviderKind.NEGATIVE_SOURCE;
+            case NEGATIVES, SEGMENTATION -> ProviderKind.NEGATIVE_SOURCE;
         };
     }
 
@@ -63,7 +83,7 @@ final class ProviderSection {
         return switch (slot) {
             case BACKBONE -> Backbone.class;
             case DATASET -> AnomalyDataset.class;
-            case NEGATIVES -> NegativeSource.class;
+            case NEGATIVES, SEGMENTATION -> NegativeSource.class;
         };
     }
 
@@ -72,11 +92,13 @@ final class ProviderSection {
             case BACKBONE -> "Backbone";
             case DATASET -> "Dataset";
             case NEGATIVES -> "Negatives";
+            case SEGMENTATION -> "Segmentation source (mixed training)";
         };
     }
 
     private void choose(String id) {
-        session.edit(slot.field() + ".id", () -> session.document().setPlugin(slot, PluginChoice.of(id)));
+        session.edit(slot.field() + ".id", () -> session.document().setPlugin(slot,
+                NONE.equals(id) ? null : PluginChoice.of(id)));
         fillSettings();
         relayout.run();
     }
@@ -88,7 +110,9 @@ final class ProviderSection {
         FormRows rows = new FormRows(settings);
         PluginChoice choice = session.document().getPlugin(slot).orElse(null);
         if (choice == null || choice.id().isEmpty()) {
-            note(rows, "Choose a provider to see its settings.");
+            note(rows, slot.optional() ? "None: training uses the anomaly dataset alone. Choose a source of "
+                    + "labelled images to mix its batches in (loss term segmentation-ce, schedule.segmentationEvery)."
+                    : "Choose a provider to see its settings.");
             return;
         }
         List<SettingDescriptor> descriptors;

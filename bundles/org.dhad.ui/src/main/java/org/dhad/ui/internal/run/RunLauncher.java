@@ -71,6 +71,37 @@ public final class RunLauncher {
         return List.of();
     }
 
+    /**
+     * Starts segmentation pretraining of {@code document} as it is now: its network on its segmentation source
+     * alone, ending with {@code weights.params} in the run folder.
+     *
+     * @return the problems that stop it (a missing segmentation source named), with nothing started
+     */
+    public List<String> pretrain(ExperimentDocument document) {
+        if (training == null) {
+            return List.of("engine: the training service is not available (see the log)");
+        }
+        ExperimentSpec spec;
+        try {
+            spec = document.toSpec();
+        } catch (ModelException e) {
+            return e.problems();
+        }
+        if (!spec.hasSegmentation()) {
+            return List.of("segmentation: missing; expected a segmentation source of labelled images (the editor's "
+                    + "Segmentation source section) to pretrain on");
+        }
+        ExperimentSpec pretraining = spec.forPretraining();
+        List<String> problems = training.validate(pretraining);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        RunSession session = new RunSession(pretraining.name());
+        schedule(TrainingJob.pretrain(training, spec, document.copy(), WorkspaceFolders.runs(), session, sync),
+                session);
+        return List.of();
+    }
+
     /** Continues a stopped run from its last checkpoint and evaluates it; problems instead when unavailable. */
     public List<String> resume(Path runDir) {
         if (training == null || evaluation == null) {

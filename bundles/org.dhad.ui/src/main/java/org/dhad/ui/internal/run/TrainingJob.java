@@ -90,6 +90,16 @@ public final class TrainingJob extends Job {
                 evaluation, experiment, session, sync);
     }
 
+    /**
+     * Segmentation pretraining of {@code spec} ({@link TrainingService#pretrain}) into a new folder under
+     * {@code runsRoot}; ends with the weights file's path instead of an evaluation.
+     */
+    public static TrainingJob pretrain(TrainingService training, ExperimentSpec spec, ExperimentDocument experiment,
+            Path runsRoot, RunSession session, UISynchronize sync) {
+        return new TrainingJob("Pretrain " + spec.name(), spec.name(), l -> training.pretrain(spec, runsRoot, l), null,
+                null, experiment, session, sync);
+    }
+
     /** Continues the stopped run in {@code runDir} from its last checkpoint, then evaluates it. */
     public static TrainingJob resume(TrainingService training, EvaluationService evaluation, Path runDir,
             RunSession session, UISynchronize sync) {
@@ -143,6 +153,15 @@ public final class TrainingJob extends Job {
                             + " steps; a checkpoint was written (dhad resume " + trained.runDir() + ")", true));
                     return Status.CANCEL_STATUS;
                 }
+            }
+            if (evaluation == null) { // pretraining: its result is the weights file, not metrics
+                Path weights = TrainingService.pretrainedWeights(runDir);
+                RunResult trained = result;
+                post(() -> {
+                    session.message("Pretrained weights " + weights + ": set an experiment's weights field to it");
+                    session.state("Pretrained: " + trained.epochsCompleted() + " epochs; weights in " + weights, true);
+                });
+                return Status.OK_STATUS;
             }
             post(session::evaluating);
             EvaluationReport report = evaluation.evaluate(runDir, new Listener(progress.split(20), monitor));
