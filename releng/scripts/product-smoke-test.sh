@@ -31,8 +31,8 @@ check "dhad --help exits 0" 0 "$dhad" --help
 contains "help lists the doctor command" "doctor"
 check "unknown command exits 2" 2 "$dhad" nosuchcommand
 contains "unknown command prints usage" "Usage: dhad"
-check "unknown command with --help exits 2" 2 "$dhad" pretrain --help
-contains "unknown command with --help names it" "Unknown command: 'pretrain'"
+check "unknown command with --help exits 2" 2 "$dhad" distill --help
+contains "unknown command with --help names it" "Unknown command: 'distill'"
 check "unknown subcommand with --help exits 2" 2 "$dhad" plugins nosuch --help
 check "a real command's --help exits 0" 0 "$dhad" plugins install --help
 check "unknown option exits 2" 2 "$dhad" plugins --no-such-option
