@@ -1,5 +1,6 @@
 package org.dhad.cli.internal;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.dhad.api.data.Split;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.api.training.FreezePolicy;
 import org.dhad.engine.EngineException;
+import org.dhad.engine.Inspector;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.experiment.LossPreset;
 import org.dhad.experiment.PasteMode;
@@ -31,6 +33,7 @@ import org.dhad.engine.RunResult;
 import org.dhad.results.ThresholdChoice;
 import org.dhad.experiment.Schedule;
 import org.dhad.experiment.ScoreKind;
+import org.dhad.imageio.ImageFile;
 import org.dhad.engine.StepReport;
 
 import picocli.CommandLine.Command;
@@ -158,6 +161,7 @@ final class BenchCommand implements Callable<Integer> {
         double waitShare = waitMillis[0] / 1e3 / (stepSeconds * stepTimes.size());
 
         List<Path> inputs = testImages(work.resolve("images"), data);
+        double scoredPerSecond = scoringSpeed(services, result.runDir(), inputs);
         long start = System.nanoTime();
         // A bench run is not evaluated: prediction writes heat maps and image scores, as it did before verdicts.
         services.evaluation().predict(result.runDir(), inputs, work.resolve("maps"), null, ThresholdChoice.F1,
@@ -175,12 +179,34 @@ final class BenchCommand implements Callable<Integer> {
                         + "machine)", stepCpuSeconds));
         table.row("training throughput", String.format(Locale.ROOT, "%.2f images/s", batch / stepSeconds));
         table.row("waiting for data", String.format(Locale.ROOT, "%.1f %% of step time", 100 * waitShare));
-        table.row("inference", String.format(Locale.ROOT, "%.2f images/s (predict, %d images, incl. PNG output)",
-                imagesPerSecond, inputs.size()));
+        table.row("inference", String.format(Locale.ROOT, "%.2f images/s (hybrid score of %d images in batches of %d, "
+                + "network loaded once, after a warm-up batch)", scoredPerSecond, inputs.size(), batch));
+        table.row("predict", String.format(Locale.ROOT, "%.2f images/s (dhad predict of the same images: network "
+                + "loading, heat maps and PNG output included)", imagesPerSecond));
         table.row("peak resident memory", peakResidentMemory());
         table.row("threads", Runtime.getRuntime().availableProcessors() + " processors");
         table.print(out);
         return 0;
+    }
+
+    /**
+     * Images per second of the hybrid score alone, as {@code dhad serve} computes it: the run's network opened once,
+     * the images fitted beforehand, one warm-up batch, then every image scored in batches of the training batch size.
+     */
+    private double scoringSpeed(RunCommands.Engine services, Path runDir, List<Path> inputs)
+            throws EngineException, IOException {
+        try (Inspector inspector = services.evaluation().inspector(runDir, ThresholdChoice.F1, RunListener.NONE)) {
+            List<BufferedImage> fitted = new ArrayList<>();
+            for (Path input : inputs) {
+                fitted.add(inspector.fit(ImageFile.readRgb(input)));
+            }
+            inspector.score(fitted.subList(0, Math.min(batch, fitted.size())));
+            long start = System.nanoTime();
+            for (int from = 0; from < fitted.size(); from += batch) {
+                inspector.score(fitted.subList(from, Math.min(fitted.size(), from + batch)));
+            }
+            return fitted.size() / ((System.nanoTime() - start) / 1e9);
+        }
     }
 
     /** Synthetic test images written as PNG files, as a user would pass them to predict. */
