@@ -174,8 +174,10 @@ class InspectionServerTest {
         assertStatus(400, post("v1/inspect?model=tiny&images=x", "image/png", image), "images");
         assertStatus(413, post("v1/inspect?model=tiny", "image/png", pngDeclaring(100_000, 100_000)),
                 "100000x100000");
-        assertStatus(413, post("v1/inspect?model=tiny", "image/png", new byte[(int) MAX_BYTES + 1]),
-                "limit of " + MAX_BYTES);
+        // Declared one byte over the limit, sent raw: the service answers 413 before the body, and a client that
+        // is still writing the body may see the closed connection instead of the answer (a race, not a status).
+        String over = rawPost("/v1/inspect?model=tiny", MAX_BYTES + 1);
+        assertTrue(over.startsWith("HTTP/1.1 413"), "a body over the limit is refused: " + over);
         String declared = rawPost("/v1/inspect?model=tiny", 10L * 1024 * 1024 * 1024);
         assertTrue(declared.startsWith("HTTP/1.1 413"), "a huge declared Content-Length is refused: " + declared);
 
