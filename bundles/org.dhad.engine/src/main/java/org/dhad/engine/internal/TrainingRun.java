@@ -93,11 +93,12 @@ final class TrainingRun {
             try (Trainer trainer = built.model().newTrainer(config)) {
                 // The trainer unfreezes every parameter: the freeze policy applies only after it exists.
                 built.network().freeze(spec.freeze().frozenGroups());
-                SegmentationBatches segmentation = experiment.segmentation() == null ? null
+                try (SegmentationBatches segmentation = experiment.segmentation() == null ? null
                         : new SegmentationBatches(experiment.segmentation(), schedule.batchSize(),
-                                schedule.inputSize(), built.network().classCount(), spec.seed(), dataProblems);
-                return new Loop(built, trainer, optimizer, loader, segmentation, log, checkpoints, loss, began)
-                        .run(start);
+                                schedule.inputSize(), built.network().classCount(), spec.seed(), dataProblems)) {
+                    return new Loop(built, trainer, optimizer, loader, segmentation, log, checkpoints, loss, began)
+                            .run(start);
+                }
             }
         } catch (IOException e) {
             throw new EngineException("Run folder " + runDir + ": " + e.getMessage(), e);
