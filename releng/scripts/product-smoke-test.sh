@@ -39,6 +39,11 @@ check "unknown option exits 2" 2 "$dhad" plugins --no-such-option
 check "dhad doctor exits 0" 0 "$dhad" doctor
 contains "doctor reports PyTorch 2.7.1" "PyTorch 2.7.1"
 contains "doctor lists the devices libtorch sees" "cpu (auto: cpu)"
+contains "doctor says the kernels are reproducible by default, oneDNN capped at AVX2" "reproducible (oneDNN ISA capped at AVX2"
+DHAD_KERNELS=fast check "DHAD_KERNELS=fast dhad doctor exits 0" 0 "$dhad" doctor
+contains "fast kernels leave oneDNN uncapped" "fast (oneDNN ISA not capped"
+DHAD_KERNELS=quick check "DHAD_KERNELS=quick is refused with exit 2" 2 "$dhad" doctor
+contains "the refusal names the variable, the value and the accepted ones" "DHAD_KERNELS is 'quick'; expected 'reproducible' or 'fast'"
 check "dhad evaluate-maps --help exits 0" 0 "$dhad" evaluate-maps --help
 contains "evaluate-maps help shows --dataset" "LAYOUT:PATH"
 check "dhad plugins exits 0" 0 "$dhad" plugins

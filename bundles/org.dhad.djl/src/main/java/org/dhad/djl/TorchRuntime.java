@@ -31,4 +31,13 @@ public interface TorchRuntime {
 
     /** Threads libtorch uses within one operation. */
     int threads();
+
+    /** The CPU kernels this process runs ({@link CpuKernels#PROPERTY}, fixed when the engine started). */
+    CpuKernels kernels();
+
+    /**
+     * The value of a variable libtorch reads at load (for example {@code ONEDNN_MAX_CPU_ISA}) as this process set
+     * it or the user exported it, or null when neither did.
+     */
+    String nativeVariable(String name);
 }

@@ -21,6 +21,7 @@ import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.api.training.FreezePolicy;
+import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.Inspector;
 import org.dhad.experiment.ExperimentSpec;
@@ -56,6 +57,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private final Supplier<RunCommands.Engine> engine;
     private final PluginRegistry registry;
+    private final Supplier<TorchRuntime> torch;
 
     @Spec
     private CommandSpec spec;
@@ -109,9 +111,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--draws", description = "With --data: negative patches drawn per warm measurement (default 400).")
     private int draws = 400;
 
-    BenchCommand(Supplier<RunCommands.Engine> engine, PluginRegistry registry) {
+    BenchCommand(Supplier<RunCommands.Engine> engine, PluginRegistry registry, Supplier<TorchRuntime> torch) {
         this.engine = engine;
         this.registry = registry;
+        this.torch = torch;
     }
 
     @Override
@@ -184,7 +187,12 @@ final class BenchCommand implements Callable<Integer> {
         table.row("predict", String.format(Locale.ROOT, "%.2f images/s (dhad predict of the same images: network "
                 + "loading, heat maps and PNG output included)", imagesPerSecond));
         table.row("peak resident memory", peakResidentMemory());
-        table.row("threads", Runtime.getRuntime().availableProcessors() + " processors");
+        TorchRuntime runtime = torch.get();
+        table.row("threads", (runtime == null ? "" : runtime.threads() + " intra-op threads, ")
+                + Runtime.getRuntime().availableProcessors() + " processors");
+        if (runtime != null) {
+            table.row("kernels", DoctorCommand.kernels(runtime));
+        }
         table.print(out);
         return 0;
     }

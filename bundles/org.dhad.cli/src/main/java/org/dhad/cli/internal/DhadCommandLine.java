@@ -215,7 +215,7 @@ public final class DhadCommandLine implements CommandLine {
         commandLine.addSubcommand("evaluate-maps", new EvaluateMapsCommand(this::mapEvaluation));
         commandLine.addSubcommand("predict", new RunCommands.Predict(this::engine));
         commandLine.addSubcommand("serve", new ServeCommand(this::inspection));
-        commandLine.addSubcommand("bench", new BenchCommand(this::engine, registry));
+        commandLine.addSubcommand("bench", new BenchCommand(this::engine, registry, this::awaitTorch));
         SlurmClient slurm = SlurmClient.fromPath();
         commandLine.addSubcommand("sweep", new picocli.CommandLine(new SweepCommand(this::engine, registry, slurm))
                 .addSubcommand("status", new SweepFolderCommands.Status(slurm))

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.dhad.api.registry.PluginDescriptor;
 import org.dhad.api.registry.PluginRegistry;
+import org.dhad.djl.CpuKernels;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.experiment.ComputeDevice;
 
@@ -46,6 +47,14 @@ final class DoctorCommand implements Callable<Integer> {
     DoctorCommand(PluginRegistry registry, Supplier<TorchRuntime> runtime) {
         this.registry = registry;
         this.runtime = runtime;
+    }
+
+    /** The CPU kernels and the oneDNN limit in effect (the user's export wins over the kernels' default). */
+    static String kernels(TorchRuntime torch) {
+        String isa = torch.nativeVariable("ONEDNN_MAX_CPU_ISA");
+        return torch.kernels().label() + " (oneDNN ISA " + (isa == null ? "not capped" : "capped at " + isa)
+                + (torch.kernels() == CpuKernels.REPRODUCIBLE ? "; DHAD_KERNELS=fast for the processor's widest"
+                        : "; DHAD_KERNELS=reproducible for bit-identical repeats") + ")";
     }
 
     @Override
@@ -82,6 +91,7 @@ final class DoctorCommand implements Callable<Integer> {
             }
             table.row("threads", "ok", torch.threads() + " intra-op threads, "
                     + Runtime.getRuntime().availableProcessors() + " processors");
+            table.row("kernels", "ok", kernels(torch));
             table.row("devices", "ok", devices(torch) + " (auto: " + name(torch.engine().defaultDevice()) + ")");
             checkCache(torch.nativeCache(), table, problems);
         }

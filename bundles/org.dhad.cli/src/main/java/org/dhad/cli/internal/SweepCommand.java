@@ -355,6 +355,7 @@ final class SweepCommand implements Callable<Integer> {
         env.put("DHAD_PLUGINS_DIR", System.getProperty("dhad.plugins.dir"));
         env.put("DHAD_KEEP_CHECKPOINTS", System.getProperty("dhad.checkpoints.keep"));
         env.put("DHAD_DATA_CACHE_MB", System.getProperty("dhad.data.cache-mb"));
+        env.put("DHAD_KERNELS", System.getProperty("dhad.kernels"));
         env.put("DHAD_HEAP", System.getenv("DHAD_HEAP"));
         return env;
     }

@@ -3,6 +3,8 @@ package org.dhad.djl.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.dhad.djl.CpuKernels;
+
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 
@@ -23,22 +25,28 @@ final class NativeEnvironment {
      */
     static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
 
-    /** The defaults this product sets, in the order they are applied. */
-    static Map<String, String> defaults() {
+    /** The defaults this product sets for the given kernels, in the order they are applied. */
+    static Map<String, String> defaults(CpuKernels kernels) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(ONEDNN_ISA, "AVX2");
+        if (kernels == CpuKernels.REPRODUCIBLE) {
+            values.put(ONEDNN_ISA, "AVX2");
+        }
         // A fixed OpenMP team: a dynamic one shrinks on a loaded machine and changes reduction order.
         values.put("OMP_DYNAMIC", "FALSE");
         values.put("MKL_DYNAMIC", "FALSE");
-        // Threads that sleep at barriers instead of spinning: with spinning, a 2-core machine running
-        // anything else besides (a build, a second run) made the demo's epochs 3-4 times slower.
-        values.put("OMP_WAIT_POLICY", "PASSIVE");
+        if (kernels == CpuKernels.REPRODUCIBLE) {
+            // Threads that sleep at barriers instead of spinning: with spinning, a 2-core machine running
+            // anything else besides (a build, a second run) made the demo's epochs 3-4 times slower.
+            values.put("OMP_WAIT_POLICY", "PASSIVE");
+        }
         return values;
     }
 
-    /** The C library's {@code setenv}, since Java cannot change its own process environment. */
+    /** The C library's environment, since Java cannot change its own and its copy does not see changes. */
     private interface CLibrary extends Library {
         int setenv(String name, String value, int overwrite);
+
+        String getenv(String name);
     }
 
     private NativeEnvironment() {
@@ -50,10 +58,10 @@ final class NativeEnvironment {
      *
      * @return the variables this call set
      */
-    static Map<String, String> apply() {
+    static Map<String, String> apply(CpuKernels kernels) {
         Map<String, String> set = new LinkedHashMap<>();
         CLibrary c = Native.load("c", CLibrary.class);
-        for (Map.Entry<String, String> entry : defaults().entrySet()) {
+        for (Map.Entry<String, String> entry : defaults(kernels).entrySet()) {
             String name = entry.getKey();
             boolean chosen = System.getenv(name) != null
                     || name.equals(ONEDNN_ISA) && System.getenv("DNNL_MAX_CPU_ISA") != null;
@@ -62,5 +70,10 @@ final class NativeEnvironment {
             }
         }
         return set;
+    }
+
+    /** The variable's value in this process now, including what {@link #apply} set. */
+    static String value(String name) {
+        return Native.load("c", CLibrary.class).getenv(name);
     }
 }

@@ -3,6 +3,7 @@ package org.dhad.djl.internal;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.dhad.djl.CpuKernels;
 import org.dhad.djl.TorchRuntime;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -30,6 +31,7 @@ public final class PyTorchRuntime implements TorchRuntime {
     private final Engine engine;
     private final Path cache;
     private final boolean online;
+    private final CpuKernels kernels;
 
     @Activate
     public PyTorchRuntime(BundleContext context, Map<String, Object> properties) {
@@ -45,8 +47,13 @@ public final class PyTorchRuntime implements TorchRuntime {
             throw new IllegalStateException("PYTORCH_VERSION is set to '" + torchVersion
                     + "' but this product ships libtorch " + LIBTORCH + "; unset it");
         }
+        try {
+            kernels = CpuKernels.parse(property(context, CpuKernels.PROPERTY, null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         // Before the first native library loads: oneDNN, OpenMP and c10 read these only once.
-        Map<String, String> environment = NativeEnvironment.apply();
+        Map<String, String> environment = NativeEnvironment.apply(kernels);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(PyTorchRuntime.class.getClassLoader());
@@ -63,8 +70,8 @@ public final class PyTorchRuntime implements TorchRuntime {
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             LOG.debug("NNPACK left as libtorch set it: {}", e.getMessage());
         }
-        LOG.debug("PyTorch {} started; native cache {}; offline {}; environment set {}", engine.getVersion(), cache,
-                !online, environment);
+        LOG.debug("PyTorch {} started; native cache {}; offline {}; kernels {}; environment set {}",
+                engine.getVersion(), cache, !online, kernels.label(), environment);
     }
 
     private static String property(BundleContext context, String key, String fallback) {
@@ -95,5 +102,15 @@ public final class PyTorchRuntime implements TorchRuntime {
     @Override
     public int threads() {
         return JniUtils.getNumThreads();
+    }
+
+    @Override
+    public CpuKernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public String nativeVariable(String name) {
+        return NativeEnvironment.value(name);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 
+import org.dhad.djl.CpuKernels;
 import org.dhad.djl.PointwiseConvolution;
 import org.dhad.djl.TorchRuntime;
 import org.junit.jupiter.api.AfterAll;
@@ -115,6 +116,28 @@ class PyTorchRuntimeTest {
      * same input: the gradients must be finite and equal bit for bit. oneDNN's AVX-512 kernels failed
      * this (NaN or differing gradients) until the runtime capped oneDNN at AVX2 before libtorch loaded.
      */
+    @Test
+    void kernelsAreReproducibleByDefaultWithOneDnnCappedAtAvx2() {
+        assertEquals(CpuKernels.REPRODUCIBLE, runtime.kernels(), "no dhad.kernels property is set in the tests");
+        String exported = System.getenv("ONEDNN_MAX_CPU_ISA"); // the user's export wins over the cap
+        assertEquals(exported == null ? "AVX2" : exported, runtime.nativeVariable("ONEDNN_MAX_CPU_ISA"));
+        assertEquals(System.getenv("OMP_WAIT_POLICY") == null ? "PASSIVE" : System.getenv("OMP_WAIT_POLICY"),
+                runtime.nativeVariable("OMP_WAIT_POLICY"));
+    }
+
+    @Test
+    void fastKernelsLeaveTheIsaAndWaitPolicyToTheLibraries() {
+        assertEquals(java.util.Map.of("OMP_DYNAMIC", "FALSE", "MKL_DYNAMIC", "FALSE"),
+                NativeEnvironment.defaults(CpuKernels.FAST));
+        assertEquals("AVX2", NativeEnvironment.defaults(CpuKernels.REPRODUCIBLE).get("ONEDNN_MAX_CPU_ISA"));
+        assertEquals(CpuKernels.FAST, CpuKernels.parse(" Fast "));
+        assertEquals(CpuKernels.REPRODUCIBLE, CpuKernels.parse(null));
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> CpuKernels.parse("quick"));
+        assertEquals("dhad.kernels (DHAD_KERNELS) is 'quick'; expected 'reproducible' or 'fast'",
+                refused.getMessage());
+    }
+
     @Test
     void narrowConvolutionGradientsRepeatExactly() {
         float[] first = null;
