@@ -26,7 +26,7 @@ import org.eclipse.swt.widgets.Shell;
 final class DeviceDialog extends Dialog {
 
     /** Marks the run's own device in the list. */
-    static final String OWN = " (the run's device)";
+    private static final String OWN = " (the run's device)";
 
     private final String title;
     private final String question;
@@ -34,7 +34,7 @@ final class DeviceDialog extends Dialog {
     private final Optional<ComputeDevice> own;
     private ComputeDevice chosen;
 
-    DeviceDialog(Shell parent, String title, String question, List<ComputeDevice> devices,
+    private DeviceDialog(Shell parent, String title, String question, List<ComputeDevice> devices,
             Optional<ComputeDevice> own) {
         super(parent);
         this.title = title;
