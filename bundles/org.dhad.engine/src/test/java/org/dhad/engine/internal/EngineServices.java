@@ -13,6 +13,7 @@ import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.NegativeSource;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.api.training.FreezePolicy;
+import org.dhad.engine.DeviceService;
 import org.dhad.engine.EvaluationService;
 import org.dhad.experiment.LossPreset;
 import org.dhad.experiment.ExperimentSpec;
@@ -35,6 +36,7 @@ final class EngineServices implements AutoCloseable {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     final TrainingService training;
     final EvaluationService evaluation;
+    final DeviceService devices;
     final PluginRegistry registry;
 
     EngineServices() throws InterruptedException {
@@ -42,6 +44,7 @@ final class EngineServices implements AutoCloseable {
         register(NegativeSource.class, new TestShapes.Negatives(), TestShapes.NEGATIVES_ID);
         training = await(TrainingService.class);
         evaluation = await(EvaluationService.class);
+        devices = await(DeviceService.class);
         registry = await(PluginRegistry.class);
     }
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Resume, evaluate and predict on a device chosen for the session: the CPU works, and a GPU this CPU build of
- * libtorch does not see is refused in one line naming the devices there are, before a run file is read or written.
+ * libtorch does not see is refused in one line naming the devices there are, before a run file is read or written;
+ * the device service offers the CPU alone and refuses the GPU in the same words.
  */
 class RunDeviceTest {
 
@@ -87,6 +88,11 @@ class RunDeviceTest {
         services.evaluation.evaluate(run, List.of(RunThresholds.DEFAULT_GOOD_RATE), ComputeDevice.CPU,
                 RunListener.NONE);
         assertTrue(Files.isRegularFile(run.resolve(MetricsJson.FILE)), "evaluated on the CPU");
+
+        assertEquals(List.of(ComputeDevice.CPU), services.devices.available(), "the devices a CPU build offers");
+        assertEquals(ComputeDevice.CPU, services.devices.placement(ComputeDevice.AUTO), "auto is the CPU here");
+        assertEquals(ComputeDevice.CPU, services.devices.placement(ComputeDevice.CPU), "cpu is the CPU");
+        refused(() -> services.devices.placement(ComputeDevice.cuda(0)), "the device service");
 
         Path image = runs.resolve("image.png");
         Sample sample = TestShapes.samples("a", Split.TEST, 8).get(0);

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NavigatorMenuTest {
 
     private static final List<String> ENTRIES = List.of("Open", "Open Results", "Show Training", "Resume Training",
-            "Evaluate", "-", "Compare Runs", "Export HTML Report...", "Start Slurm Sweep...", "Open Run Folder...", "-",
+            "Resume On Device...", "Evaluate", "Evaluate On Device...", "-", "Compare Runs", "Export HTML Report...", "Start Slurm Sweep...", "Open Run Folder...", "-",
             "Refresh");
 
     @Test
@@ -76,8 +76,9 @@ class NavigatorMenuTest {
 
             navigator.selectRuns(List.of(first));
             List<MenuItem> items = show(tree.getMenu());
-            assertEquals("Evaluate Again", items.get(4).getText(), "Evaluate reads Evaluate Again on an evaluated run");
-            assertEquals(List.of("Open", "Open Results", "Show Training", "Evaluate Again", "Export HTML Report...",
+            assertEquals("Evaluate Again", items.get(5).getText(), "Evaluate reads Evaluate Again on an evaluated run");
+            assertEquals(List.of("Open", "Open Results", "Show Training", "Evaluate Again",
+                    "Evaluate On Device...", "Export HTML Report...",
                     "Open Run Folder...", "Refresh"), enabled(items), "one evaluated run selected");
             choose(items, "Open Results");
             assertEquals(List.of("Results: exp/20990101-100000"), labels(app, ResultsParts.RESULTS_DESCRIPTOR),
@@ -108,23 +109,23 @@ class NavigatorMenuTest {
     }
 
     /** Opens the menu as SWT does before showing it: the renderer updates entries and enablement. */
-    private static List<MenuItem> show(Menu menu) {
+    static List<MenuItem> show(Menu menu) {
         menu.notifyListeners(SWT.Show, new Event());
         List<MenuItem> items = Arrays.asList(menu.getItems());
         menu.notifyListeners(SWT.Hide, new Event());
         return items;
     }
 
-    private static List<String> labels(List<MenuItem> items) {
+    static List<String> labels(List<MenuItem> items) {
         return items.stream().map(i -> (i.getStyle() & SWT.SEPARATOR) != 0 ? "-" : i.getText()).toList();
     }
 
-    private static List<String> enabled(List<MenuItem> items) {
+    static List<String> enabled(List<MenuItem> items) {
         return items.stream().filter(i -> (i.getStyle() & SWT.SEPARATOR) == 0 && i.isEnabled()).map(MenuItem::getText)
                 .toList();
     }
 
-    private static void choose(List<MenuItem> items, String text) {
+    static void choose(List<MenuItem> items, String text) {
         MenuItem item = items.stream().filter(i -> i.getText().equals(text)).findFirst()
                 .orElseThrow(() -> new AssertionError("no entry " + text + " in " + labels(items)));
         item.notifyListeners(SWT.Selection, new Event());

@@ -29,7 +29,7 @@ public final class EvaluateRunHandler {
 
     @Execute
     void execute(ESelectionService selection, RunLauncher launcher, UserDialogs dialogs) {
-        NavigatorSelection.of(selection).singleRun().map(launcher::evaluate).filter(p -> !p.isEmpty())
+        NavigatorSelection.of(selection).singleRun().map(run -> launcher.evaluate(run, null)).filter(p -> !p.isEmpty())
                 .ifPresent(problems -> dialogs.showError(LABEL, String.join("\n", problems)));
     }
 }

@@ -20,7 +20,7 @@ public final class ResumeTrainingHandler {
     @Execute
     void execute(ESelectionService selection, RunLauncher launcher, UserDialogs dialogs) {
         NavigatorSelection.of(selection).singleRun().ifPresent(run -> {
-            List<String> problems = launcher.resume(run);
+            List<String> problems = launcher.resume(run, null);
             if (!problems.isEmpty()) {
                 dialogs.showError("Resume Training", String.join("\n", problems));
             }

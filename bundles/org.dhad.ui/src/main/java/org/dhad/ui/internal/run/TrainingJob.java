@@ -1,11 +1,13 @@
 package org.dhad.ui.internal.run;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EpochReport;
 import org.dhad.engine.EvaluationReport;
 import org.dhad.engine.EvaluationService;
+import org.dhad.experiment.ComputeDevice;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.RunListener;
 import org.dhad.engine.RunResult;
@@ -13,6 +15,7 @@ import org.dhad.engine.StepReport;
 import org.dhad.engine.TrainingService;
 import org.dhad.model.ExperimentDocument;
 import org.dhad.model.ModelException;
+import org.dhad.results.RunThresholds;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -60,17 +63,20 @@ public final class TrainingJob extends Job {
     private final String name;
     private final Training training;
     private final Path existingRun;
+    /** Where resume and evaluation run, or null for the device of the run's experiment. */
+    private final ComputeDevice device;
     private final EvaluationService evaluation;
     private final ExperimentDocument experiment;
     private final RunSession session;
     private final UISynchronize sync;
 
-    private TrainingJob(String title, String name, Training training, Path existingRun, EvaluationService evaluation,
-            ExperimentDocument experiment, RunSession session, UISynchronize sync) {
+    private TrainingJob(String title, String name, Training training, Path existingRun, ComputeDevice device,
+            EvaluationService evaluation, ExperimentDocument experiment, RunSession session, UISynchronize sync) {
         super(title);
         this.name = name;
         this.training = training;
         this.existingRun = existingRun;
+        this.device = device;
         this.evaluation = evaluation;
         this.experiment = experiment;
         this.session = session;
@@ -87,7 +93,7 @@ public final class TrainingJob extends Job {
     public static TrainingJob train(TrainingService training, EvaluationService evaluation, ExperimentSpec spec,
             ExperimentDocument experiment, Path runsRoot, RunSession session, UISynchronize sync) {
         return new TrainingJob("Train " + spec.name(), spec.name(), l -> training.train(spec, runsRoot, l), null,
-                evaluation, experiment, session, sync);
+                null, evaluation, experiment, session, sync);
     }
 
     /**
@@ -97,21 +103,24 @@ public final class TrainingJob extends Job {
     public static TrainingJob pretrain(TrainingService training, ExperimentSpec spec, ExperimentDocument experiment,
             Path runsRoot, RunSession session, UISynchronize sync) {
         return new TrainingJob("Pretrain " + spec.name(), spec.name(), l -> training.pretrain(spec, runsRoot, l), null,
-                null, experiment, session, sync);
+                null, null, experiment, session, sync);
     }
 
-    /** Continues the stopped run in {@code runDir} from its last checkpoint, then evaluates it. */
+    /**
+     * Continues the stopped run in {@code runDir} from its last checkpoint, then evaluates it, both on
+     * {@code device} (null: the device of the run's experiment).
+     */
     public static TrainingJob resume(TrainingService training, EvaluationService evaluation, Path runDir,
-            RunSession session, UISynchronize sync) {
-        return new TrainingJob("Resume " + session.name(), session.name(), l -> training.resume(runDir, l), runDir,
-                evaluation, null, session, sync);
+            ComputeDevice device, RunSession session, UISynchronize sync) {
+        return new TrainingJob("Resume " + session.name(), session.name(), l -> training.resume(runDir, device, l),
+                runDir, device, evaluation, null, session, sync);
     }
 
-    /** Evaluates the trained run in {@code runDir} (again) with its last checkpoint. */
-    public static TrainingJob evaluate(EvaluationService evaluation, Path runDir, RunSession session,
-            UISynchronize sync) {
-        return new TrainingJob("Evaluate " + session.name(), session.name(), null, runDir, evaluation, null, session,
-                sync);
+    /** Evaluates the trained run in {@code runDir} (again) with its last checkpoint, on {@code device} as resume. */
+    public static TrainingJob evaluate(EvaluationService evaluation, Path runDir, ComputeDevice device,
+            RunSession session, UISynchronize sync) {
+        return new TrainingJob("Evaluate " + session.name(), session.name(), null, runDir, device, evaluation, null,
+                session, sync);
     }
 
     /** What the job reports into; read on the UI thread. */
@@ -164,7 +173,8 @@ public final class TrainingJob extends Job {
                 return Status.OK_STATUS;
             }
             post(session::evaluating);
-            EvaluationReport report = evaluation.evaluate(runDir, new Listener(progress.split(20), monitor));
+            EvaluationReport report = evaluation.evaluate(runDir, List.of(RunThresholds.DEFAULT_GOOD_RATE), device,
+                    new Listener(progress.split(20), monitor));
             RunResult trained = result;
             post(() -> session.state(trained == null
                     ? String.format(java.util.Locale.ROOT, "Evaluated: %d test images", report.images())

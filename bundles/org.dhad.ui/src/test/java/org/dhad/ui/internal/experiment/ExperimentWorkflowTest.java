@@ -14,11 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.dhad.api.ProviderKind;
-import org.dhad.api.registry.PluginRegistry;
 import org.dhad.model.ExperimentDocument;
-import org.dhad.model.ExperimentModel;
-import org.dhad.model.PluginSlot;
 import org.dhad.ui.internal.navigator.NavigatorNode;
 import org.dhad.ui.internal.navigator.NavigatorPart;
 import org.dhad.ui.internal.run.RunLauncher;
@@ -80,23 +76,12 @@ class ExperimentWorkflowTest {
         display = fixture.display;
         context = fixture.context;
         harness = fixture.harness;
-        ExperimentModel model = UiTestSupport.service(ExperimentModel.class, SERVICE_TIMEOUT_MS);
-        PluginRegistry registry = UiTestSupport.service(PluginRegistry.class, SERVICE_TIMEOUT_MS);
-        UiTestSupport.service(org.dhad.engine.TrainingService.class, SERVICE_TIMEOUT_MS);
-        UiTestSupport.await(display, () -> !registry.list(ProviderKind.METRIC).isEmpty()
-                && !registry.list(ProviderKind.LOSS_TERM).isEmpty(), SERVICE_TIMEOUT_MS, "loss and metric providers",
-                () -> "registry lists " + registry.list());
+        // File > New from the demo preset, shrunk: one category, 32 training images of 32 pixels.
+        ExperimentDocument preset = UiTestSupport.tinyDemo(display, 32, SERVICE_TIMEOUT_MS);
         NavigatorPart navigator = (NavigatorPart) harness.showModelPart(NavigatorPart.PART_ID).getObject();
         RunStatusBar statusBar = statusBar();
         assertEquals(List.of("No runs in progress"), statusBar.lines(), "the status bar says it is idle");
 
-        // File > New from the demo preset, shrunk: one category, 32 training images of 32 pixels.
-        ExperimentDocument preset = model.preset("demo");
-        preset.setSetting(PluginSlot.DATASET, "categories", "fabric");
-        preset.setSetting(PluginSlot.DATASET, "image-size", "32");
-        preset.setSetting(PluginSlot.DATASET, "train-count", "32");
-        preset.setSetting(PluginSlot.DATASET, "test-good-count", "2");
-        preset.setSetting(PluginSlot.DATASET, "test-defect-count", "2");
         Path file = workspace.resolve("experiments/tiny.xmi");
         preset.save(file);
         navigator.refreshNow();
@@ -235,13 +220,13 @@ class ExperimentWorkflowTest {
 
         // Resume Training (navigator, stopped run) continues from that checkpoint and evaluates; Evaluate again
         // scores the finished run once more.
-        assertEquals(List.of(), launcher.resume(third.runDir()), "resume starts");
+        assertEquals(List.of(), launcher.resume(third.runDir(), null), "resume starts");
         UiTestSupport.await(display, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0, RUN_TIMEOUT_MS,
                 "the resumed run to train and evaluate", () -> statusBar.lines().toString());
         assertEquals(org.dhad.results.RunState.EVALUATED, org.dhad.results.RunFolder.open(third.runDir()).state(),
                 "the resumed run is evaluated");
         assertEquals(20, org.dhad.results.RunFolder.open(third.runDir()).trainedEpochs(), "all 20 epochs trained");
-        assertEquals(List.of(), launcher.evaluate(third.runDir()), "evaluation starts");
+        assertEquals(List.of(), launcher.evaluate(third.runDir(), null), "evaluation starts");
         UiTestSupport.await(display, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0, RUN_TIMEOUT_MS,
                 "the evaluation to end", () -> statusBar.lines().toString());
         UiTestSupport.spin(display, 200);

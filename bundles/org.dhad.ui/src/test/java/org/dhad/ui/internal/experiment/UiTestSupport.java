@@ -9,6 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.dhad.api.ProviderKind;
+import org.dhad.api.registry.PluginRegistry;
+import org.dhad.engine.TrainingService;
+import org.dhad.model.ExperimentDocument;
+import org.dhad.model.ExperimentModel;
+import org.dhad.model.ModelException;
+import org.dhad.model.PluginSlot;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -38,6 +45,28 @@ public final class UiTestSupport {
         T service = tracker.waitForService(timeoutMs);
         assertNotNull(service, type.getSimpleName() + " service not registered within " + timeoutMs + " ms");
         return service;
+    }
+
+    /**
+     * The demo preset shrunk to train in seconds: one category ({@code fabric}), 32-pixel images, {@code trainCount}
+     * training and 2 + 2 test images; returned once the model, the training service and the loss and metric
+     * providers are there.
+     */
+    public static ExperimentDocument tinyDemo(Display display, int trainCount, long timeoutMs)
+            throws InterruptedException, ModelException {
+        ExperimentModel model = service(ExperimentModel.class, timeoutMs);
+        PluginRegistry registry = service(PluginRegistry.class, timeoutMs);
+        service(TrainingService.class, timeoutMs);
+        await(display, () -> !registry.list(ProviderKind.METRIC).isEmpty()
+                && !registry.list(ProviderKind.LOSS_TERM).isEmpty(), timeoutMs, "loss and metric providers",
+                () -> "registry lists " + registry.list());
+        ExperimentDocument preset = model.preset("demo");
+        preset.setSetting(PluginSlot.DATASET, "categories", "fabric");
+        preset.setSetting(PluginSlot.DATASET, "image-size", "32");
+        preset.setSetting(PluginSlot.DATASET, "train-count", Integer.toString(trainCount));
+        preset.setSetting(PluginSlot.DATASET, "test-good-count", "2");
+        preset.setSetting(PluginSlot.DATASET, "test-defect-count", "2");
+        return preset;
     }
 
     /** Runs the event loop until the condition holds; fails naming what it waited for and the state. */
