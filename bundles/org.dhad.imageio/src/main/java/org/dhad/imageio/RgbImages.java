@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
+import java.nio.ByteBuffer;
 
 /** Conversion of decoded images to {@link BufferedImage#TYPE_INT_RGB}, the pixels every network input starts from. */
 public final class RgbImages {
@@ -51,5 +52,28 @@ public final class RgbImages {
             }
         }
         return rgb;
+    }
+
+    /** Bytes {@link #put} takes for an image of {@code width x height}: three per pixel. */
+    public static int bytes(int width, int height) {
+        return 3 * width * height;
+    }
+
+    /** Appends the pixels of an image ({@link BufferedImage#getRGB}) to {@code out} as R, G, B bytes, row by row. */
+    public static void put(BufferedImage image, ByteBuffer out) {
+        int width = image.getWidth();
+        for (int p : image.getRGB(0, 0, width, image.getHeight(), null, 0, width)) {
+            out.put((byte) (p >> 16)).put((byte) (p >> 8)).put((byte) p);
+        }
+    }
+
+    /** A TYPE_INT_RGB image of {@code width x height} from the R, G, B bytes {@link #put} wrote. */
+    public static BufferedImage get(ByteBuffer in, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (in.get() & 0xff) << 16 | (in.get() & 0xff) << 8 | in.get() & 0xff;
+        }
+        return image;
     }
 }
