@@ -192,7 +192,7 @@ class DecodedCacheFolderTest {
     }
 
     @Test
-    void rgbBytesKeepEveryPixel() {
+    void rgbBytesKeepEveryPixelOfWholeAndSubImages() {
         BufferedImage image = new BufferedImage(7, 3, BufferedImage.TYPE_INT_RGB);
         SplittableRandom random = new SplittableRandom(5);
         for (int y = 0; y < 3; y++) {
@@ -200,10 +200,24 @@ class DecodedCacheFolderTest {
                 image.setRGB(x, y, random.nextInt());
             }
         }
-        ByteBuffer bytes = ByteBuffer.allocate(RgbImages.bytes(7, 3));
+        ByteBuffer bytes = ByteBuffer.allocate(RgbImages.bytes(7, 3) + 1);
+        bytes.put((byte) 9); // not at the buffer's start
         RgbImages.put(image, bytes);
-        assertFalse(bytes.hasRemaining(), "three bytes per pixel");
-        BufferedImage back = RgbImages.get(bytes.flip(), 7, 3);
-        assertArrayEquals(image.getRGB(0, 0, 7, 3, null, 0, 7), back.getRGB(0, 0, 7, 3, null, 0, 7));
+        assertFalse(bytes.hasRemaining(), "four bytes per pixel");
+        bytes.flip().get();
+        BufferedImage back = RgbImages.get(bytes, 7, 3);
+        assertFalse(bytes.hasRemaining(), "all read");
+        assertArrayEquals(image.getRGB(0, 0, 7, 3, null, 0, 7), back.getRGB(0, 0, 7, 3, null, 0, 7), "whole image");
+        BufferedImage sub = image.getSubimage(2, 1, 4, 2);
+        ByteBuffer subBytes = ByteBuffer.allocate(RgbImages.bytes(4, 2));
+        RgbImages.put(sub, subBytes);
+        assertArrayEquals(sub.getRGB(0, 0, 4, 2, null, 0, 4),
+                RgbImages.get(subBytes.flip(), 4, 2).getRGB(0, 0, 4, 2, null, 0, 4), "a sub-image shares a larger buffer");
+        BufferedImage grey = new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSamples(0, 0, 3, 2, 0, new int[] {0, 50, 100, 150, 200, 250});
+        ByteBuffer greyBytes = ByteBuffer.allocate(RgbImages.bytes(3, 2));
+        RgbImages.put(grey, greyBytes);
+        assertArrayEquals(grey.getRGB(0, 0, 3, 2, null, 0, 3),
+                RgbImages.get(greyBytes.flip(), 3, 2).getRGB(0, 0, 3, 2, null, 0, 3), "another image type");
     }
 }

@@ -90,7 +90,7 @@ public final class SegmentationSource implements NegativeSource {
         return open(settings, DecodedCache.NONE);
     }
 
-    /** Keeps in {@code decoded} the shapes of each file it cuts whole (class and component shapes). */
+    /** Keeps in {@code decoded} the class and component shapes it cuts, each file's decoded once for all. */
     @Override
     public NegativeSampler open(Settings settings, DecodedCache decoded) throws DataException {
         try {
@@ -179,7 +179,7 @@ public final class SegmentationSource implements NegativeSource {
         LOG.info("{}: patch cache {} MB; {}; disk tier {}", ID, settings.getInt(PATCH_CACHE), sampler.cutsWholeFiles()
                 ? "all shapes fit, so a miss cuts every shape of its file from one decoding"
                 : decoded.enabled() && mode != ShapeSampler.Mode.UNION
-                        ? "a miss reads its file's shapes from the disk tier, or cuts them all and stores them there"
+                        ? "a miss reads the shape from the disk tier, or cuts every shape of its file and stores them there"
                         : "a miss cuts the one shape drawn", decoded.folder().map(Path::toString).orElse("off"));
         if (sampler.size() == 0) {
             throw new DataException(identity + " (" + found.layout() + ") has no " + (mode == ShapeSampler.Mode.UNION

@@ -50,6 +50,7 @@ final class ShapeSampler implements NegativeSampler {
     private final DecodedCache disk;
     private final String cutBy;
     private final AtomicLong diskHits = new AtomicLong();
+    private final AtomicLong filesDecoded = new AtomicLong();
     /** Whether a miss cuts every shape of its file: only when all shapes fit the cache, so each file decodes once. */
     private final boolean wholeFiles;
     /** Files being cut whole by some thread, so that a second thread waits instead of decoding the file again. */
@@ -109,12 +110,18 @@ final class ShapeSampler implements NegativeSampler {
         IndexedFile file = files.get(entry[0]);
         if (mode != Mode.UNION) {
             List<Integer> key = List.of(entry[0], entry[1]);
-            if (wholeFiles) {
-                return cache.get(key, () -> cutOnce(entry[0], entry[1]));
+            if (!wholeFiles && !disk.enabled()) {
+                return cache.get(key, () -> Map.of(key, cut(file, List.of(file.shapes().get(entry[1])))));
             }
-            // the disk tier keeps whole files: one decoding serves every later draw of the file, in later processes
-            return cache.get(key, () -> Map.of(key, disk.enabled() ? cutOnce(entry[0], entry[1]).get(key)
-                    : cut(file, List.of(file.shapes().get(entry[1])))));
+            // a shape on disk is read alone; a miss there cuts (and stores) every shape of the file from one decoding
+            return cache.get(key, () -> {
+                NegativePatch stored = fromDisk(file, entry[1]);
+                if (stored != null) {
+                    return Map.of(key, stored);
+                }
+                Map<Object, NegativePatch> all = cutOnce(entry[0], entry[1]);
+                return wholeFiles ? all : Map.of(key, all.get(key));
+            });
         }
         int available = file.shapes().size();
         int k = Math.min(available, 2 + random.nextInt(2));
@@ -180,13 +187,7 @@ final class ShapeSampler implements NegativeSampler {
      */
     private Map<Object, NegativePatch> cutAll(int f) throws IOException {
         IndexedFile file = files.get(f);
-        String diskKey = diskKey(file);
-        if (diskKey != null) {
-            Map<Object, NegativePatch> stored = fromDisk(f, diskKey);
-            if (stored != null) {
-                return stored;
-            }
-        }
+        filesDecoded.incrementAndGet();
         LabelMap mask = LabelMap.read(file.mask(), null, adeFull);
         BufferedImage image = ImageFile.readRgb(file.image());
         Map<Object, NegativePatch> patches = new HashMap<>();
@@ -198,89 +199,76 @@ final class ShapeSampler implements NegativeSampler {
             patches.put(List.of(f, s), sameSize ? patch(file, shape, box, mask.crop(box), crop(image, box))
                     : cut(file, shape));
         }
-        if (diskKey != null) {
-            disk.write(diskKey, toBytes(f, patches));
+        if (disk.enabled()) {
+            for (int s = 0; s < file.shapes().size(); s++) {
+                String key = diskKey(file, s);
+                if (key != null) {
+                    disk.write(key, toBytes(patches.get(List.of(f, s))));
+                }
+            }
         }
         return patches;
     }
 
     /**
-     * The disk tier's key of a file's shapes: the image and mask as they are now, the source's settings, the shapes
-     * of the index, and the Java runtime (whose decoders give the pixels); null without a disk tier or when a file
-     * cannot be read (the decoding then says why).
+     * The disk tier's key of shape {@code s} of a file: the image and mask as they are now, the source's settings,
+     * the shape as the index has it, and the Java runtime (whose decoders give the pixels); null without a disk tier
+     * or when a file cannot be read (the decoding then says why).
      */
-    private String diskKey(IndexedFile file) {
+    private String diskKey(IndexedFile file, int s) {
         if (!disk.enabled()) {
             return null;
         }
-        StringBuilder key = new StringBuilder("negative-shapes v").append(DISK_FORMAT).append('|').append(mode)
-                .append("|ade-full ").append(adeFull).append('|').append(cutBy);
         try {
-            key.append('|').append(DecodedCache.fileIdentity(file.image())).append('|')
-                    .append(DecodedCache.fileIdentity(file.mask()));
+            return "negative-shape v" + DISK_FORMAT + "|" + mode + "|ade-full " + adeFull + "|" + cutBy + "|"
+                    + DecodedCache.fileIdentity(file.image()) + "|" + DecodedCache.fileIdentity(file.mask()) + "|"
+                    + Arrays.toString(file.shapes().get(s).toArray()) + "|" + Runtime.version();
         } catch (IOException e) {
             return null;
         }
-        for (Shape shape : file.shapes()) {
-            key.append('|').append(Arrays.toString(shape.toArray()));
-        }
-        return key.append('|').append(Runtime.version()).toString();
     }
 
-    /** Every shape of file {@code f} as stored: per shape its size, RGB bytes and mask bytes. */
-    private ByteBuffer toBytes(int f, Map<Object, NegativePatch> patches) {
-        int shapes = files.get(f).shapes().size();
-        long bytes = 4;
-        for (int s = 0; s < shapes; s++) {
-            NegativePatch patch = patches.get(List.of(f, s));
-            bytes += 8 + 4L * patch.shape().width() * patch.shape().height();
-        }
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(bytes));
-        out.putInt(shapes);
-        for (int s = 0; s < shapes; s++) {
-            NegativePatch patch = patches.get(List.of(f, s));
-            out.putInt(patch.shape().width()).putInt(patch.shape().height());
-            RgbImages.put(patch.image(), out);
-            out.put(patch.shape().pixels());
-        }
+    /** A patch as stored: its size, RGB ints and mask bytes. */
+    private static ByteBuffer toBytes(NegativePatch patch) {
+        int width = patch.shape().width();
+        int height = patch.shape().height();
+        ByteBuffer out = ByteBuffer.allocate(8 + RgbImages.bytes(width, height) + width * height);
+        out.putInt(width).putInt(height);
+        RgbImages.put(patch.image(), out);
+        out.put(patch.shape().pixels());
         return out.flip();
     }
 
-    /** The shapes of file {@code f} from the disk tier, or null when there is no entry of the expected layout. */
-    private Map<Object, NegativePatch> fromDisk(int f, String key) {
-        Optional<ByteBuffer> stored = disk.read(key);
+    /** Shape {@code s} of a file from the disk tier, or null when there is no entry of the expected layout. */
+    private NegativePatch fromDisk(IndexedFile file, int s) {
+        String key = diskKey(file, s);
+        Optional<ByteBuffer> stored = key == null ? Optional.empty() : disk.read(key);
         if (stored.isEmpty()) {
             return null;
         }
-        IndexedFile file = files.get(f);
+        List<Shape> shape = List.of(file.shapes().get(s));
+        Rectangle box = box(shape);
         ByteBuffer in = stored.get();
-        if (in.remaining() < 4 || in.getInt() != file.shapes().size()) {
-            return null; // the key names the shapes, so only a changed layout gets here
-        }
-        Map<Object, NegativePatch> patches = new HashMap<>();
-        for (int s = 0; s < file.shapes().size(); s++) {
-            List<Shape> shape = List.of(file.shapes().get(s));
-            Rectangle box = box(shape);
-            if (in.remaining() < 8 || in.getInt() != box.width || in.getInt() != box.height
-                    || in.remaining() < 4L * box.width * box.height) {
-                return null;
-            }
-            BufferedImage image = RgbImages.get(in, box.width, box.height);
-            byte[] mask = new byte[box.width * box.height];
-            in.get(mask);
-            patches.put(List.of(f, s), new NegativePatch(image, new Mask(box.width, box.height, mask),
-                    source(file, shape, box)));
-        }
-        if (in.hasRemaining()) {
+        // the key names the shape, so only a changed layout fails here
+        if (in.remaining() != 8 + RgbImages.bytes(box.width, box.height) + (long) box.width * box.height
+                || in.getInt() != box.width || in.getInt() != box.height) {
             return null;
         }
+        BufferedImage image = RgbImages.get(in, box.width, box.height);
+        byte[] mask = new byte[box.width * box.height];
+        in.get(mask);
         diskHits.incrementAndGet();
-        return patches;
+        return new NegativePatch(image, new Mask(box.width, box.height, mask), source(file, shape, box));
     }
 
-    /** Files whose shapes came from the disk tier instead of a decoding, for tests and diagnostics. */
+    /** Shapes read from the disk tier instead of cut from a decoding, for tests and diagnostics. */
     long diskHits() {
         return diskHits.get();
+    }
+
+    /** Files decoded whole to cut all their shapes, for tests and diagnostics. */
+    long filesDecoded() {
+        return filesDecoded.get();
     }
 
     private static Rectangle box(List<Shape> shapes) {
