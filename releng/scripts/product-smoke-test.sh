@@ -44,6 +44,12 @@ DHAD_KERNELS=fast check "DHAD_KERNELS=fast dhad doctor exits 0" 0 "$dhad" doctor
 contains "fast kernels leave oneDNN uncapped" "fast (oneDNN ISA not capped"
 DHAD_KERNELS=quick check "DHAD_KERNELS=quick is refused with exit 2" 2 "$dhad" doctor
 contains "the refusal names the variable, the value and the accepted ones" "DHAD_KERNELS is 'quick'; expected 'reproducible' or 'fast'"
+data_cache="$(mktemp -d)/data-cache"
+check "dhad doctor with DHAD_DATA_CACHE_DIR exits 0" 0 env DHAD_DATA_CACHE_DIR="$data_cache" "$dhad" doctor
+contains "doctor shows the disk tier's folder and budget" "$data_cache (0 MiB of 4096 MiB, created on first use)"
+check "dhad doctor with the disk tier off exits 0" 0 env DHAD_DATA_CACHE_DISK_MB=0 "$dhad" doctor
+contains "doctor says the disk tier is off" "disk tier off (DHAD_DATA_CACHE_DISK_MB=0)"
+rm -rf "$(dirname "$data_cache")"
 check "dhad evaluate-maps --help exits 0" 0 "$dhad" evaluate-maps --help
 contains "evaluate-maps help shows --dataset" "LAYOUT:PATH"
 check "dhad plugins exits 0" 0 "$dhad" plugins
@@ -60,6 +66,7 @@ done
 check "dhad bench --data exits 0" 0 "$dhad" bench --data --repeats 1 --draws 50
 contains "bench --data reports the cold first epoch" "synthetic training images (decode, resize, paste synthetic), cold (epoch 1)"
 contains "bench --data reports the negatives per source" "synthetic patches"
+contains "bench --data reports a new process's first epoch on the disk tier" "disk-warm (a new process's epoch 1)"
 
 # dhad report / compare on a run folder written here in the engine's formats (training takes minutes; the
 # report only reads files): experiment, a three-step log, metrics with a ROC curve, a gallery of one overlay.

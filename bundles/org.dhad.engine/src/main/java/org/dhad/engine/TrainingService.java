@@ -1,6 +1,8 @@
 package org.dhad.engine;
 
 import java.nio.file.Path;
+
+import org.dhad.api.data.DecodedCache;
 import java.util.List;
 
 import org.dhad.experiment.ComputeDevice;
@@ -68,4 +70,21 @@ public interface TrainingService {
      * @throws EngineException listing the experiment's problems, as {@link #train}
      */
     double[] measureLoading(ExperimentSpec spec, int epochs, long imageCacheBytes) throws EngineException;
+
+    /**
+     * {@link #measureLoading(ExperimentSpec, int, long)} with {@code decoded} as the disk tier of the training images
+     * and the negatives (instead of {@link #decodedCache()}): a benchmark measures it in a folder of its own.
+     *
+     * @since 1.1
+     */
+    double[] measureLoading(ExperimentSpec spec, int epochs, long imageCacheBytes, DecodedCache decoded)
+            throws EngineException;
+
+    /**
+     * The disk tier runs keep decoded training images and negative shapes in ({@code DHAD_DATA_CACHE_DIR},
+     * {@code DHAD_DATA_CACHE_DISK_MB}); {@link DecodedCache#NONE} when it is off.
+     *
+     * @since 1.1
+     */
+    DecodedCache decodedCache();
 }

@@ -17,6 +17,17 @@ public interface NegativeSource extends Provider {
      */
     NegativeSampler open(Settings settings) throws DataException;
 
+    /**
+     * Opens the source like {@link #open(Settings)}; a source that decodes files may keep what it decoded in
+     * {@code decoded}, the run's disk tier, so that a later process draws without decoding again. The draws are
+     * the same with any cache.
+     *
+     * @since 2.3
+     */
+    default NegativeSampler open(Settings settings, DecodedCache decoded) throws DataException {
+        return open(settings);
+    }
+
     /** Whether {@link #openLabelled(Settings)} gives images with class labels. */
     default boolean providesClassLabels() {
         return false;

@@ -111,6 +111,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--draws", description = "With --data: negative patches drawn per warm measurement (default 400).")
     private int draws = 400;
 
+    @Option(names = "--data-cache-dir", paramLabel = "DIR", description = "With --data: the disk tier's folder, used "
+            + "as it is (default: a temporary folder, emptied before each repeat and removed after).")
+    private Path dataCacheDir;
+
     BenchCommand(Supplier<RunCommands.Engine> engine, PluginRegistry registry, Supplier<TorchRuntime> torch) {
         this.engine = engine;
         this.registry = registry;
@@ -126,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
                         + ", --repeats " + repeats + ", --draws " + draws + ": expected whole numbers of at least 1");
             }
             new DataBench(services.training(), registry, new DataBench.Options(datasetRoot, category, negativesRoot,
-                    size, threads, repeats, draws)).run(spec.commandLine().getOut());
+                    size, threads, repeats, draws, dataCacheDir)).run(spec.commandLine().getOut());
             return 0;
         }
         Path work = Files.createTempDirectory("dhad-bench");

@@ -2,6 +2,7 @@ package org.dhad.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dhad.api.PluginException;
 import org.dhad.api.Settings;
 import org.dhad.api.data.AnomalyDataset;
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.data.NegativeSource;
 import org.dhad.api.registry.PluginRegistry;
@@ -32,6 +34,7 @@ import org.dhad.experiment.PasteSpec;
 import org.dhad.experiment.PluginChoice;
 import org.dhad.experiment.Schedule;
 import org.dhad.experiment.ScoreKind;
+import org.dhad.imageio.DecodedCacheFolder;
 
 /**
  * {@code dhad bench --data}: training images per second through the engine's own loader (decode, resize, paste,
@@ -52,9 +55,12 @@ final class DataBench {
     private final Options options;
     private final TextTable table = new TextTable("SOURCE", "ITEMS/S (MEDIAN, MIN-MAX)", "TARGET", "");
 
-    /** What to measure: the dataset and negatives roots may be null (the embedded synthetic data then). */
+    /**
+     * What to measure: the dataset and negatives roots may be null (the embedded synthetic data then); the disk
+     * tier's folder too (a temporary folder then, emptied before each repeat, so that cold means cold).
+     */
     record Options(Path datasetRoot, String category, Path negativesRoot, int size, int threads, int repeats,
-            int draws) {
+            int draws, Path diskCacheDir) {
     }
 
     DataBench(TrainingService training, PluginRegistry registry, Options options) {
@@ -67,21 +73,51 @@ final class DataBench {
         out.printf(Locale.ROOT, "Data pipeline, %d loader threads on %d processors, %dx%d, %d repeats of each figure%n",
                 options.threads(), Runtime.getRuntime().availableProcessors(), options.size(), options.size(),
                 options.repeats());
-        out.flush();
-        trainingImages();
-        if (options.negativesRoot() != null) {
-            segmentation("class");
-            rectangles();
+        long diskBytes = training.decodedCache().budgetBytes();
+        Path temporary = null;
+        Path folder = options.diskCacheDir();
+        if (diskBytes > 0 && folder == null) {
+            temporary = Files.createTempDirectory("dhad-bench-data-cache");
+            folder = temporary;
         }
-        synthetic();
+        out.println(diskBytes == 0 ? "Disk tier off (DHAD_DATA_CACHE_DISK_MB=0): no disk-warm rows"
+                : "Disk tier in " + folder + (temporary != null ? " (temporary, emptied before each repeat)"
+                        : " (as it is: the cold rows are cold only if it was empty)") + ", " + (diskBytes >> 20) + " MB");
+        out.flush();
+        try {
+            DiskTier disk = new DiskTier(folder, diskBytes, temporary != null);
+            trainingImages(disk);
+            if (options.negativesRoot() != null) {
+                segmentation("class", disk);
+                rectangles();
+            }
+            synthetic();
+        } finally {
+            if (temporary != null) {
+                SweepCommand.deleteTree(temporary);
+            }
+        }
         table.print(out);
-        out.println("Cold: the first epoch (every image decoded) or draws with the patch cache off (every patch "
-                + "decoded); warm: later epochs and repeated draws, served from the caches. File bytes stay in the "
-                + "operating system's page cache in both. The spread of the repeats is this machine's noise.");
+        out.println("Cold: the first epoch (every image decoded, and written to the disk tier) or draws with the patch "
+                + "cache and the disk tier off (every patch decoded); warm: later epochs and repeated draws, served from "
+                + "memory; disk-warm: what a new process does first when an earlier one filled the disk tier (empty "
+                + "memory caches reading the disk tier). File bytes stay in the operating system's page cache in all. "
+                + "The spread of the repeats is this machine's noise.");
         out.flush();
     }
 
-    private void trainingImages() throws EngineException {
+    /** The bench's disk tier: a fresh, empty one for each repeat when the folder is the bench's own. */
+    private record DiskTier(Path folder, long budgetBytes, boolean own) {
+
+        DecodedCache fresh(int repeat) {
+            if (budgetBytes == 0) {
+                return DecodedCache.NONE;
+            }
+            return new DecodedCacheFolder(own ? folder.resolve("repeat-" + repeat) : folder, budgetBytes);
+        }
+    }
+
+    private void trainingImages(DiskTier disk) throws EngineException {
         String data = options.datasetRoot() == null ? "synthetic" : "mvtec " + options.category();
         String negatives = options.negativesRoot() == null ? "synthetic" : "segmentation";
         String name = data + " training images (decode, resize, paste " + negatives + ")";
@@ -90,16 +126,23 @@ final class DataBench {
         double[] cold = new double[options.repeats()];
         double[] warm = new double[options.repeats()];
         double[] none = new double[options.repeats()];
+        double[] diskWarm = new double[options.repeats()];
         for (int r = 0; r < options.repeats(); r++) {
-            double[] rates = training.measureLoading(cached, EPOCHS, -1);
+            DecodedCache decoded = disk.fresh(r);
+            double[] rates = training.measureLoading(cached, EPOCHS, -1, decoded);
             cold[r] = rates[0];
             warm[r] = Arrays.stream(rates, 1, rates.length).average().orElse(Double.NaN);
-            double[] uncached = training.measureLoading(spec(0), 2, 0);
+            // a new process: empty memory caches (image and patch), the disk tier the epochs above filled
+            diskWarm[r] = training.measureLoading(cached, 1, -1, decoded)[0];
+            double[] uncached = training.measureLoading(spec(0), 2, 0, DecodedCache.NONE);
             none[r] = (uncached[0] + uncached[1]) / 2;
         }
         row(name + ", no caches", none, target);
         row(name + ", cold (epoch 1)", cold, target);
         row(name + ", warm (epochs 2-" + EPOCHS + ")", warm, target);
+        if (disk.budgetBytes() > 0) {
+            row(name + ", disk-warm (a new process's epoch 1)", diskWarm, target);
+        }
     }
 
     /** The loading experiment; {@code patchCacheMb} &lt; 0 leaves the patch cache at its default. */
@@ -132,22 +175,30 @@ final class DataBench {
         return settings;
     }
 
-    private void segmentation(String shape) throws PluginException, InterruptedException {
+    private void segmentation(String shape, DiskTier disk) throws PluginException, InterruptedException {
         double[] off = new double[options.repeats()];
         double[] first = new double[options.repeats()];
         double[] warm = new double[options.repeats()];
+        double[] diskWarm = new double[options.repeats()];
         int shapes = 0;
         for (int r = 0; r < options.repeats(); r++) {
-            off[r] = drawRate(open("segmentation", segmentationSettings(shape, 0)), Math.max(20, options.draws() / 10));
-            NegativeSampler cached = open("segmentation", segmentationSettings(shape, -1));
+            off[r] = drawRate(open("segmentation", segmentationSettings(shape, 0), DecodedCache.NONE),
+                    Math.max(20, options.draws() / 10));
+            // its own folder: the training rows above filled theirs with these files' shapes
+            DecodedCache decoded = disk.fresh(options.repeats() + r);
+            NegativeSampler cached = open("segmentation", segmentationSettings(shape, -1), decoded);
             shapes = cached.size();
             first[r] = drawRate(cached, options.draws());
             warm[r] = drawRate(cached, options.draws());
+            diskWarm[r] = drawRate(open("segmentation", segmentationSettings(shape, -1), decoded), options.draws());
         }
         String name = "segmentation " + shape + " patches (" + shapes + " shapes)";
         row(name + ", cold (patch cache off)", off, PATCHES_TARGET);
         row(name + ", first " + options.draws() + " draws into the cache", first, PATCHES_TARGET);
         row(name + ", warm (the same draws again, all hits)", warm, PATCHES_TARGET);
+        if (disk.budgetBytes() > 0) {
+            row(name + ", disk-warm (a new process's first " + options.draws() + " draws)", diskWarm, PATCHES_TARGET);
+        }
     }
 
     private void rectangles() throws PluginException, InterruptedException {
@@ -168,8 +219,12 @@ final class DataBench {
     }
 
     private NegativeSampler open(String id, Map<String, String> values) throws PluginException {
+        return open(id, values, DecodedCache.NONE);
+    }
+
+    private NegativeSampler open(String id, Map<String, String> values, DecodedCache decoded) throws PluginException {
         NegativeSource source = registry.get(NegativeSource.class, id);
-        return source.open(new Settings(id, source.settings(), values));
+        return source.open(new Settings(id, source.settings(), values), decoded);
     }
 
     /** Patches per second of draws with seeds 0 to {@code draws - 1} on the loader threads. */

@@ -200,7 +200,7 @@ public final class DhadCommandLine implements CommandLine {
                 .addSubcommand("install", new PluginFilesCommands.Install(installer))
                 .addSubcommand("remove", new PluginFilesCommands.Remove(installer))
                 .addSubcommand("installed", new PluginFilesCommands.Installed(installer)));
-        commandLine.addSubcommand("doctor", new DoctorCommand(registry, this::awaitTorch));
+        commandLine.addSubcommand("doctor", new DoctorCommand(registry, this::awaitTorch, () -> training));
         commandLine.addSubcommand("datasets", new picocli.CommandLine(new DatasetsCommand())
                 .addSubcommand("inspect", new DatasetsCommand.Inspect(registry)));
         commandLine.addSubcommand("experiments", new picocli.CommandLine(new ExperimentsCommand())

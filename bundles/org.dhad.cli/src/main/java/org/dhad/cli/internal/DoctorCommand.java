@@ -13,10 +13,12 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.registry.PluginDescriptor;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.CpuKernels;
 import org.dhad.djl.TorchRuntime;
+import org.dhad.engine.TrainingService;
 import org.dhad.experiment.ComputeDevice;
 
 import ai.djl.Device;
@@ -37,16 +39,19 @@ final class DoctorCommand implements Callable<Integer> {
 
     private final PluginRegistry registry;
     private final Supplier<TorchRuntime> runtime;
+    private final Supplier<TrainingService> training;
 
     @Spec
     private CommandSpec spec;
 
     /**
-     * @param runtime waits for the engine service and returns it, or {@code null} when it did not start
+     * @param runtime  waits for the engine service and returns it, or {@code null} when it did not start
+     * @param training the training service once the engine started, or {@code null}
      */
-    DoctorCommand(PluginRegistry registry, Supplier<TorchRuntime> runtime) {
+    DoctorCommand(PluginRegistry registry, Supplier<TorchRuntime> runtime, Supplier<TrainingService> training) {
         this.registry = registry;
         this.runtime = runtime;
+        this.training = training;
     }
 
     /** The CPU kernels and the oneDNN limit in effect (the user's export wins over the kernels' default). */
@@ -94,6 +99,10 @@ final class DoctorCommand implements Callable<Integer> {
             table.row("kernels", "ok", kernels(torch));
             table.row("devices", "ok", devices(torch) + " (auto: " + name(torch.engine().defaultDevice()) + ")");
             checkCache(torch.nativeCache(), table, problems);
+            TrainingService service = training.get();
+            if (service != null) {
+                table.row("data cache", "ok", dataCache(service.decodedCache()));
+            }
         }
 
         long maxHeap = Runtime.getRuntime().maxMemory();
@@ -179,6 +188,18 @@ final class DoctorCommand implements Callable<Integer> {
             table.row("native cache", "FAIL", cache + ": " + e.getMessage());
             problems.add("Native cache " + cache + " cannot be used: " + e.getMessage());
         }
+    }
+
+    /** The disk tier's folder, what it holds and its budget; never a problem, since runs decode without it. */
+    private static String dataCache(DecodedCache cache) {
+        Path folder = cache.folder().orElse(null);
+        if (folder == null) {
+            return "disk tier off (DHAD_DATA_CACHE_DISK_MB=0)";
+        }
+        String usable = !Files.exists(folder) ? ", created on first use"
+                : Files.isDirectory(folder) && Files.isWritable(folder) ? ""
+                        : ", NOT WRITABLE: runs decode every image (set DHAD_DATA_CACHE_DIR)";
+        return folder + " (" + mib(cache.usedBytes()) + " of " + mib(cache.budgetBytes()) + usable + ")";
     }
 
     private static long freePhysicalMemory() {

@@ -356,11 +356,14 @@ final class SweepCommand implements Callable<Integer> {
         env.put("DHAD_KEEP_CHECKPOINTS", System.getProperty("dhad.checkpoints.keep"));
         env.put("DHAD_DATA_CACHE_MB", System.getProperty("dhad.data.cache-mb"));
         env.put("DHAD_KERNELS", System.getProperty("dhad.kernels"));
+        env.put("DHAD_DATA_CACHE_DIR", System.getProperty("dhad.data.cache-dir"));
+        env.put("DHAD_DATA_CACHE_DISK_MB", System.getProperty("dhad.data.cache-disk-mb"));
         env.put("DHAD_HEAP", System.getenv("DHAD_HEAP"));
         return env;
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and everything in it, as far as it can. */
+    static void deleteTree(Path dir) {
         try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -2,11 +2,13 @@ package org.dhad.engine.internal;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.Sample;
 import org.dhad.experiment.Schedule;
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class BatchLoader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
+    /** Changes with {@link Images#resize} or the stored layout, so that older entries are never found. */
+    private static final int DISK_FORMAT = 1;
 
     private final List<Sample> samples;
     private final NegativePaster paster;
@@ -59,7 +64,16 @@ final class BatchLoader implements AutoCloseable {
      */
     BatchLoader(List<Sample> samples, NegativePaster paster, Schedule schedule, long seed,
             Consumer<String> messages, long cacheBytes) {
-        this.cache = new ImageCache(cacheBytes);
+        this(samples, paster, schedule, seed, messages, cacheBytes, DecodedCache.NONE);
+    }
+
+    /**
+     * @param cacheBytes memory for training images kept decoded and resized after their first epoch (0: none)
+     * @param disk       where resized images of image files are kept for later processes
+     */
+    BatchLoader(List<Sample> samples, NegativePaster paster, Schedule schedule, long seed,
+            Consumer<String> messages, long cacheBytes, DecodedCache disk) {
+        this.cache = new ImageCache(cacheBytes, disk);
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("No training samples to load");
         }
@@ -172,7 +186,7 @@ final class BatchLoader implements AutoCloseable {
             SplittableRandom random = Seeds.random(seed, 2, epoch, sampleIndex);
             BufferedImage image;
             try {
-                image = cache.get(sampleIndex, () -> Images.resize(sample.readImage(), size, size));
+                image = cache.get(sampleIndex, () -> diskKey(sample), () -> Images.resize(sample.readImage(), size, size));
             } catch (IOException | RuntimeException e) {
                 skipped.incrementAndGet();
                 LOG.warn("Skipping training sample {}: {}", sample.source(), e.getMessage());
@@ -203,6 +217,20 @@ final class BatchLoader implements AutoCloseable {
             labels = Arrays.copyOf(labels, count * plane);
         }
         return new TrainingBatch(index, count, size, images, labels);
+    }
+
+    /**
+     * The disk tier's key of a sample's resized image: the dataset's sample type and its file as it is now, the size,
+     * the resize and the Java runtime (whose bilinear drawing it is); null for a sample without an image file.
+     */
+    private String diskKey(Sample sample) throws IOException {
+        Optional<Path> file = Images.file(sample);
+        if (file.isEmpty()) {
+            return null;
+        }
+        return "training-image v" + DISK_FORMAT + "|" + sample.getClass().getName() + "|"
+                + DecodedCache.fileIdentity(file.get()) + "|" + size + "x" + size + "|bilinear quality TYPE_INT_RGB|"
+                + Runtime.version();
     }
 
     @Override

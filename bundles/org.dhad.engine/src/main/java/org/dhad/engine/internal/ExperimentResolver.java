@@ -12,6 +12,7 @@ import org.dhad.api.Settings;
 import org.dhad.api.backbone.Backbone;
 import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.DatasetContent;
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.LabelledImages;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.data.NegativeSource;
@@ -42,6 +43,14 @@ final class ExperimentResolver {
      * @param openNegatives whether to open the negative source (training needs it, evaluation does not)
      */
     Resolution resolve(ExperimentSpec spec, boolean openNegatives) {
+        return resolve(spec, openNegatives, DecodedCache.NONE);
+    }
+
+    /**
+     * @param openNegatives whether to open the negative source (training needs it, evaluation does not)
+     * @param decoded       the disk tier the negative source may keep decoded shapes in
+     */
+    Resolution resolve(ExperimentSpec spec, boolean openNegatives, DecodedCache decoded) {
         // the experiment's own values first, checked as the experiment file and the workbench check them
         List<String> problems = new ArrayList<>(spec.problems());
         Backbone backbone = provider(Backbone.class, "backbone", spec.backbone(), problems);
@@ -82,7 +91,7 @@ final class ExperimentResolver {
         NegativeSampler sampler = null;
         if (openNegatives && source != null && sourceSettings != null) {
             try {
-                sampler = source.open(sourceSettings);
+                sampler = source.open(sourceSettings, decoded);
             } catch (PluginException | RuntimeException e) {
                 problems.add("negatives '" + source.id() + "' do not open: " + e.getMessage());
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.dhad.api.data.ClassLabels;
 import org.dhad.api.data.Mask;
@@ -105,20 +106,25 @@ final class Images {
         }
     }
 
+    /** The file a sample's image is read from, when its source names a regular file (generated samples do not). */
+    static Optional<Path> file(Sample sample) {
+        try {
+            Path file = Path.of(sample.source());
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty(); // generated samples name their generator
+        }
+    }
+
     /**
      * The size of a sample's image: from the file header when its source is an image file (no decoding),
      * otherwise from the decoded image.
      */
     static Dimension size(Sample sample) throws IOException {
-        Path file = null;
-        try {
-            file = Path.of(sample.source());
-        } catch (InvalidPathException e) {
-            // not a file: generated samples name their generator
-        }
-        if (file != null && Files.isRegularFile(file)) {
+        Optional<Path> file = file(sample);
+        if (file.isPresent()) {
             try {
-                return ImageFile.size(file);
+                return ImageFile.size(file.get());
             } catch (IOException e) {
                 // not an image ImageIO knows (a plugin's own format): the plugin decodes it below
             }

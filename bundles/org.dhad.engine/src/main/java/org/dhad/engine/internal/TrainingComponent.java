@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.api.registry.PluginRegistry;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.experiment.ComputeDevice;
+import org.dhad.imageio.DecodedCacheFolder;
 import org.dhad.experiment.ExperimentJson;
 import org.dhad.experiment.ExperimentSpec;
 import org.dhad.engine.RunListener;
@@ -49,6 +51,13 @@ public final class TrainingComponent implements TrainingService {
 
     private final long imageCacheBytes;
 
+    /** Framework or system properties: the folder of the disk tier and its size in megabytes (0 turns it off). */
+    static final String DISK_CACHE_DIR_PROPERTY = "dhad.data.cache-dir";
+    static final String DISK_CACHE_PROPERTY = "dhad.data.cache-disk-mb";
+    private static final int DISK_CACHE_DEFAULT = 4096;
+
+    private final DecodedCache decoded;
+
     @Activate
     public TrainingComponent(BundleContext context, @Reference PluginRegistry registry,
             @Reference TorchRuntime runtime) {
@@ -57,6 +66,11 @@ public final class TrainingComponent implements TrainingService {
         this.keepEpochCheckpoints = wholeNumber(context.getProperty(KEEP_PROPERTY), KEEP_PROPERTY, KEEP_DEFAULT);
         this.imageCacheBytes = wholeNumber(context.getProperty(IMAGE_CACHE_PROPERTY), IMAGE_CACHE_PROPERTY,
                 IMAGE_CACHE_DEFAULT) * 1024L * 1024L;
+        String folder = context.getProperty(DISK_CACHE_DIR_PROPERTY);
+        long diskBytes = wholeNumber(context.getProperty(DISK_CACHE_PROPERTY), DISK_CACHE_PROPERTY,
+                DISK_CACHE_DEFAULT) * 1024L * 1024L;
+        this.decoded = diskBytes == 0 ? DecodedCache.NONE : new DecodedCacheFolder(folder == null || folder.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".dhad", "data-cache") : Path.of(folder), diskBytes);
     }
 
     private static int wholeNumber(String value, String property, int fallback) {
@@ -73,12 +87,12 @@ public final class TrainingComponent implements TrainingService {
 
     @Override
     public List<String> validate(ExperimentSpec spec) {
-        return checked(spec).problems();
+        return checked(spec, DecodedCache.NONE).problems();
     }
 
     /** The resolver's problems and, since only the runtime knows which devices exist, the device's. */
-    private ExperimentResolver.Resolution checked(ExperimentSpec spec) {
-        ExperimentResolver.Resolution resolution = resolver.resolve(Objects.requireNonNull(spec, "spec"), true);
+    private ExperimentResolver.Resolution checked(ExperimentSpec spec, DecodedCache disk) {
+        ExperimentResolver.Resolution resolution = resolver.resolve(Objects.requireNonNull(spec, "spec"), true, disk);
         ComputeDevice device;
         try {
             device = spec.schedule().device();
@@ -98,7 +112,7 @@ public final class TrainingComponent implements TrainingService {
     @Override
     public RunResult train(ExperimentSpec spec, Path runsRoot, RunListener listener) throws EngineException {
         RunListener events = listener == null ? RunListener.NONE : listener;
-        ResolvedExperiment experiment = resolve(spec);
+        ResolvedExperiment experiment = resolve(spec, decoded);
         Path runDir;
         try {
             runDir = newRunFolder(runsRoot.resolve(spec.name()));
@@ -109,7 +123,7 @@ public final class TrainingComponent implements TrainingService {
         LOG.info("Training '{}' in {}", spec.name(), runDir);
         events.onRunFolder(runDir);
         events.onMessage("Run folder " + runDir);
-        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints, imageCacheBytes)
+        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints, imageCacheBytes, decoded)
                 .run(null);
     }
 
@@ -141,23 +155,29 @@ public final class TrainingComponent implements TrainingService {
             throw new EngineException("Checkpoint " + state.stem() + " in " + runDir + " has seed " + state.seed()
                     + " but experiment.json has seed " + spec.seed());
         }
-        ResolvedExperiment experiment = resolve(spec);
+        ResolvedExperiment experiment = resolve(spec, decoded);
         events.onRunFolder(runDir);
         events.onMessage("Resuming " + runDir + " from " + state.stem() + " (epoch " + (state.epoch() + 1)
                 + ", step " + state.globalStep() + ")");
-        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints, imageCacheBytes)
+        return new TrainingRun(experiment, runDir, events, runtime, keepEpochCheckpoints, imageCacheBytes, decoded)
                 .run(state);
     }
 
     @Override
     public double[] measureLoading(ExperimentSpec spec, int epochs, long imageCacheBytes) throws EngineException {
-        ResolvedExperiment experiment = resolve(spec);
+        return measureLoading(spec, epochs, imageCacheBytes, decoded);
+    }
+
+    @Override
+    public double[] measureLoading(ExperimentSpec spec, int epochs, long imageCacheBytes, DecodedCache disk)
+            throws EngineException {
+        ResolvedExperiment experiment = resolve(spec, disk);
         List<Sample> samples = experiment.categories().stream()
                 .flatMap(c -> experiment.data().samples(c, Split.TRAIN).stream()).toList();
         NegativePaster paster = new NegativePaster(experiment.negatives(), spec.paste());
         double[] rates = new double[epochs];
         try (BatchLoader loader = new BatchLoader(samples, paster, spec.schedule(), spec.seed(),
-                m -> LOG.warn("{}", m), imageCacheBytes < 0 ? this.imageCacheBytes : imageCacheBytes)) {
+                m -> LOG.warn("{}", m), imageCacheBytes < 0 ? this.imageCacheBytes : imageCacheBytes, disk)) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
                 int images = 0;
@@ -175,8 +195,13 @@ public final class TrainingComponent implements TrainingService {
         return rates;
     }
 
-    private ResolvedExperiment resolve(ExperimentSpec spec) throws EngineException {
-        ExperimentResolver.Resolution resolution = checked(spec);
+    @Override
+    public DecodedCache decodedCache() {
+        return decoded;
+    }
+
+    private ResolvedExperiment resolve(ExperimentSpec spec, DecodedCache disk) throws EngineException {
+        ExperimentResolver.Resolution resolution = checked(spec, disk);
         if (!resolution.problems().isEmpty()) {
             throw new EngineException("Experiment '" + spec.name() + "' cannot run:\n  - "
                     + String.join("\n  - ", resolution.problems()));

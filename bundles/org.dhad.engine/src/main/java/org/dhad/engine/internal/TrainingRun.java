@@ -20,6 +20,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.api.training.ParameterGroup;
@@ -44,14 +45,16 @@ final class TrainingRun {
     private final TorchRuntime runtime;
     private final int keepEpochCheckpoints;
     private final long imageCacheBytes;
+    private final DecodedCache decoded;
 
     /**
      * {@code keepEpochCheckpoints}: epoch checkpoints kept on disk, 0 for all; {@code imageCacheBytes}: memory for
      * training images kept resized after their first epoch.
      */
     TrainingRun(ResolvedExperiment experiment, Path runDir, RunListener listener, TorchRuntime runtime,
-            int keepEpochCheckpoints, long imageCacheBytes) {
+            int keepEpochCheckpoints, long imageCacheBytes, DecodedCache decoded) {
         this.imageCacheBytes = imageCacheBytes;
+        this.decoded = decoded;
         this.experiment = experiment;
         this.runDir = runDir;
         this.listener = listener;
@@ -79,7 +82,7 @@ final class TrainingRun {
         dataProblems.dataset(experiment.data().problems());
         try (NetworkBuilder.Built built = NetworkBuilder.build(experiment, runtime, schedule.batchSize());
                 BatchLoader loader = new BatchLoader(samples, paster, schedule, spec.seed(), dataProblems,
-                        imageCacheBytes);
+                        imageCacheBytes, decoded);
                 TrainLog log = new TrainLog(runDir, termIds, start == null ? 0 : start.globalStep())) {
             if (start != null) {
                 checkpoints.loadParameters(start, built.model().getBlock(), built.model().getNDManager());

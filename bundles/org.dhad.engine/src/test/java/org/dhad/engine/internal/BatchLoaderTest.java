@@ -4,15 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
+import org.dhad.api.data.DecodedCache;
+import org.dhad.api.data.Mask;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.experiment.PasteMode;
 import org.dhad.experiment.PasteSpec;
 import org.dhad.experiment.Schedule;
+import org.dhad.imageio.DecodedCacheFolder;
+import org.dhad.imageio.ImageFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Batches depend on (seed, epoch, index) only; broken samples are skipped and counted. */
 class BatchLoaderTest {
@@ -72,11 +84,119 @@ class BatchLoaderTest {
                 "a small cache keeps what fits: " + caches[1].usedBytes() + " bytes, " + caches[1].hits() + " hits");
     }
 
+    /** The first training images of the shared MVTec AD grid sample (1024x1024 grey PNGs), as file samples. */
+    private static List<Sample> gridSamples(int count) throws Exception {
+        Path folder = Path.of(System.getProperty("dhad.shared", "/nonexistent"), "data", "mvtec_ad", "grid", "train",
+                "good").toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isDirectory(folder), "MVTec AD grid sample not found at " + folder
+                + " (system property dhad.shared): skipping the disk tier test on real files");
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".png")).sorted().limit(count)
+                    .<Sample>map(GridSample::new).toList();
+        }
+    }
+
+    /** A training image read from its file, as the MVTec plugin reads it. */
+    private record GridSample(Path file) implements Sample {
+        @Override
+        public String category() {
+            return "grid";
+        }
+
+        @Override
+        public Split split() {
+            return Split.TRAIN;
+        }
+
+        @Override
+        public String defectType() {
+            return GOOD;
+        }
+
+        @Override
+        public String name() {
+            return file.getFileName().toString();
+        }
+
+        @Override
+        public String source() {
+            return file.toString();
+        }
+
+        @Override
+        public BufferedImage readImage() throws IOException {
+            return ImageFile.readRgb(file);
+        }
+
+        @Override
+        public Optional<Mask> readMask() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The disk tier changes no batch: on real PNG files, no cache, a cold disk tier (no memory cache, so epochs 2-3
+     * read the disk), a warm one in a new loader (a new process: every image from disk), one whose entries were all
+     * corrupted (ignored, decoded again, replaced) and one whose folder cannot be created give the same three epochs
+     * on two threads.
+     */
+    @Test
+    void theDiskTierChangesNoBatch(@TempDir Path temp) throws Exception {
+        List<Sample> samples = gridSamples(6); // two batches of three: every image in every epoch
+        Path folder = temp.resolve("data-cache");
+        List<List<TrainingBatch>> reference = loadEpochs(samples, 0, DecodedCache.NONE, null);
+        ImageCache[] caches = new ImageCache[3];
+        List<List<TrainingBatch>> cold = loadEpochs(samples, 0, new DecodedCacheFolder(folder, 1 << 30),
+                c -> caches[0] = c);
+        List<List<TrainingBatch>> warm = loadEpochs(samples, 1 << 30, new DecodedCacheFolder(folder, 1 << 30),
+                c -> caches[1] = c);
+        List<Path> entries;
+        try (Stream<Path> files = Files.list(folder)) {
+            entries = files.toList();
+        }
+        assertEquals(6, entries.size(), "one entry per image: " + entries);
+        for (Path entry : entries) {
+            byte[] bytes = Files.readAllBytes(entry);
+            bytes[bytes.length / 2] ^= 0x10;
+            Files.write(entry, bytes);
+        }
+        List<List<TrainingBatch>> corrupt = loadEpochs(samples, 1 << 30, new DecodedCacheFolder(folder, 1 << 30),
+                c -> caches[2] = c);
+        Path inTheWay = Files.writeString(temp.resolve("in-the-way"), "a file");
+        List<List<TrainingBatch>> unwritable = loadEpochs(samples, 0,
+                new DecodedCacheFolder(inTheWay.resolve("cache"), 1 << 30), null);
+        List<String> names = List.of("disk-cold", "disk-warm", "corrupt entries", "unwritable folder");
+        List<List<List<TrainingBatch>>> runs = List.of(cold, warm, corrupt, unwritable);
+        for (int e = 0; e < reference.size(); e++) {
+            for (int b = 0; b < reference.get(e).size(); b++) {
+                for (int r = 0; r < runs.size(); r++) {
+                    assertArrayEquals(reference.get(e).get(b).images(), runs.get(r).get(e).get(b).images(),
+                            "images of epoch " + e + " batch " + b + ", " + names.get(r));
+                    assertArrayEquals(reference.get(e).get(b).labels(), runs.get(r).get(e).get(b).labels(),
+                            "labels of epoch " + e + " batch " + b + ", " + names.get(r));
+                }
+            }
+        }
+        assertEquals(12, caches[0].diskHits(), "disk-cold without memory: epochs 2-3 read the disk");
+        assertEquals(6, caches[1].diskHits(), "disk-warm: each image's one miss of the memory cache read the disk");
+        assertEquals(6, caches[1].misses(), "disk-warm: one memory miss per image");
+        assertEquals(0, caches[2].diskHits(), "corrupt entries are never used");
+        ImageCache[] replaced = new ImageCache[1];
+        assertArrayEquals(reference.get(0).get(0).images(), loadEpochs(samples, 1 << 30,
+                new DecodedCacheFolder(folder, 1 << 30), c -> replaced[0] = c).get(0).get(0).images(), "after repair");
+        assertEquals(6, replaced[0].diskHits(), "the corrupt entries were replaced by the run that ignored them");
+    }
+
     private static List<List<TrainingBatch>> loadEpochs(List<Sample> samples, long cacheBytes,
+            java.util.function.Consumer<ImageCache> cache) throws Exception {
+        return loadEpochs(samples, cacheBytes, DecodedCache.NONE, cache);
+    }
+
+    private static List<List<TrainingBatch>> loadEpochs(List<Sample> samples, long cacheBytes, DecodedCache disk,
             java.util.function.Consumer<ImageCache> cache) throws Exception {
         List<List<TrainingBatch>> epochs = new ArrayList<>();
         try (BatchLoader loader = new BatchLoader(samples, new NegativePaster(new TestShapes.Discs(), PASTE),
-                schedule(2), 11, m -> { }, cacheBytes)) {
+                schedule(2), 11, m -> { }, cacheBytes, disk)) {
             for (int e = 0; e < 3; e++) {
                 List<TrainingBatch> batches = new ArrayList<>();
                 try (BatchLoader.Epoch epoch = loader.epoch(e, 0)) {

@@ -19,6 +19,7 @@ import org.dhad.api.SettingDescriptor;
 import org.dhad.api.Settings;
 import org.dhad.api.data.AnomalyDataset;
 import org.dhad.api.data.DataException;
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.LabelledImages;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.data.NegativeSource;
@@ -86,8 +87,14 @@ public final class SegmentationSource implements NegativeSource {
 
     @Override
     public NegativeSampler open(Settings settings) throws DataException {
+        return open(settings, DecodedCache.NONE);
+    }
+
+    /** Keeps in {@code decoded} the class and component shapes it cuts, each file's decoded once for all. */
+    @Override
+    public NegativeSampler open(Settings settings, DecodedCache decoded) throws DataException {
         try {
-            return index(settings);
+            return index(settings, decoded);
         } catch (InvalidSettingException e) {
             throw new DataException(e.getMessage(), e);
         }
@@ -148,7 +155,7 @@ public final class SegmentationSource implements NegativeSource {
         return maxImages > 0 && maxImages < all.size() ? all.subList(0, maxImages) : all;
     }
 
-    private NegativeSampler index(Settings settings) throws DataException {
+    private NegativeSampler index(Settings settings, DecodedCache decoded) throws DataException {
         Located located = locate(settings);
         Found found = located.found();
         String identity = located.identity();
@@ -167,10 +174,13 @@ public final class SegmentationSource implements NegativeSource {
         LOG.info("{}: {} ({}) gives shapes from {} of {} images; {} masks decoded, cache {}", ID, identity,
                 found.layout(), files.size(), pairs.size(), index.masksRead(), cacheFile);
         ShapeSampler sampler = new ShapeSampler(files, mode, found.adeFull(), index.masksRead(), problems,
-                settings.getInt(PATCH_CACHE) * 1024L * 1024L);
-        LOG.info("{}: patch cache {} MB; {}", ID, settings.getInt(PATCH_CACHE), sampler.cutsWholeFiles()
+                settings.getInt(PATCH_CACHE) * 1024L * 1024L, mode == ShapeSampler.Mode.UNION ? DecodedCache.NONE
+                        : decoded, "min-area " + minArea + "|ignore " + ignore);
+        LOG.info("{}: patch cache {} MB; {}; disk tier {}", ID, settings.getInt(PATCH_CACHE), sampler.cutsWholeFiles()
                 ? "all shapes fit, so a miss cuts every shape of its file from one decoding"
-                : "a miss cuts the one shape drawn");
+                : decoded.enabled() && mode != ShapeSampler.Mode.UNION
+                        ? "a miss reads the shape from the disk tier, or cuts every shape of its file and stores them there"
+                        : "a miss cuts the one shape drawn", decoded.folder().map(Path::toString).orElse("off"));
         if (sampler.size() == 0) {
             throw new DataException(identity + " (" + found.layout() + ") has no " + (mode == ShapeSampler.Mode.UNION
                     ? "image with two classes" : "shape") + " of at least " + minArea + " pixels outside the ignored "

@@ -3,21 +3,28 @@ package org.dhad.negatives.segmentation.internal;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.Mask;
 import org.dhad.api.data.NegativePatch;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.imageio.ImageFile;
+import org.dhad.imageio.RgbImages;
 
 /**
  * Draws class shapes, unions of 2-3 classes of one image, or connected components from an index. Immutable
@@ -30,6 +37,9 @@ final class ShapeSampler implements NegativeSampler {
         CLASS, UNION, COMPONENT
     }
 
+    /** Changes with the cut or the stored layout, so that older entries on disk are never found. */
+    private static final int DISK_FORMAT = 1;
+
     private final List<IndexedFile> files;
     private final Mode mode;
     private final boolean adeFull;
@@ -37,6 +47,10 @@ final class ShapeSampler implements NegativeSampler {
     private final int masksRead;
     private final List<String> problems;
     private final PatchCache cache;
+    private final DecodedCache disk;
+    private final String cutBy;
+    private final AtomicLong diskHits = new AtomicLong();
+    private final AtomicLong filesDecoded = new AtomicLong();
     /** Whether a miss cuts every shape of its file: only when all shapes fit the cache, so each file decodes once. */
     private final boolean wholeFiles;
     /** Files being cut whole by some thread, so that a second thread waits instead of decoding the file again. */
@@ -46,7 +60,18 @@ final class ShapeSampler implements NegativeSampler {
     /** {@code cacheBytes}: memory for cut patches (0: every draw decodes its image and mask). */
     ShapeSampler(List<IndexedFile> files, Mode mode, boolean adeFull, int masksRead, List<String> problems,
             long cacheBytes) {
+        this(files, mode, adeFull, masksRead, problems, cacheBytes, DecodedCache.NONE, "");
+    }
+
+    /**
+     * @param disk      where the shapes of a file, once cut, are kept for later processes
+     * @param cutBy     the source's settings that decide the shapes (beyond the index's own), for the disk keys
+     */
+    ShapeSampler(List<IndexedFile> files, Mode mode, boolean adeFull, int masksRead, List<String> problems,
+            long cacheBytes, DecodedCache disk, String cutBy) {
         this.cache = new PatchCache(cacheBytes);
+        this.disk = disk;
+        this.cutBy = cutBy;
         this.files = List.copyOf(files);
         long allShapes = 0;
         for (IndexedFile file : this.files) {
@@ -85,8 +110,18 @@ final class ShapeSampler implements NegativeSampler {
         IndexedFile file = files.get(entry[0]);
         if (mode != Mode.UNION) {
             List<Integer> key = List.of(entry[0], entry[1]);
-            return cache.get(key, () -> wholeFiles ? cutOnce(entry[0], entry[1])
-                    : Map.of(key, cut(file, List.of(file.shapes().get(entry[1])))));
+            if (!wholeFiles && !disk.enabled()) {
+                return cache.get(key, () -> Map.of(key, cut(file, List.of(file.shapes().get(entry[1])))));
+            }
+            // a shape on disk is read alone; a miss there cuts (and stores) every shape of the file from one decoding
+            return cache.get(key, () -> {
+                NegativePatch stored = fromDisk(file, entry[1]);
+                if (stored != null) {
+                    return Map.of(key, stored);
+                }
+                Map<Object, NegativePatch> all = cutOnce(entry[0], entry[1]);
+                return wholeFiles ? all : Map.of(key, all.get(key));
+            });
         }
         int available = file.shapes().size();
         int k = Math.min(available, 2 + random.nextInt(2));
@@ -152,6 +187,7 @@ final class ShapeSampler implements NegativeSampler {
      */
     private Map<Object, NegativePatch> cutAll(int f) throws IOException {
         IndexedFile file = files.get(f);
+        filesDecoded.incrementAndGet();
         LabelMap mask = LabelMap.read(file.mask(), null, adeFull);
         BufferedImage image = ImageFile.readRgb(file.image());
         Map<Object, NegativePatch> patches = new HashMap<>();
@@ -163,7 +199,76 @@ final class ShapeSampler implements NegativeSampler {
             patches.put(List.of(f, s), sameSize ? patch(file, shape, box, mask.crop(box), crop(image, box))
                     : cut(file, shape));
         }
+        if (disk.enabled()) {
+            for (int s = 0; s < file.shapes().size(); s++) {
+                String key = diskKey(file, s);
+                if (key != null) {
+                    disk.write(key, toBytes(patches.get(List.of(f, s))));
+                }
+            }
+        }
         return patches;
+    }
+
+    /**
+     * The disk tier's key of shape {@code s} of a file: the image and mask as they are now, the source's settings,
+     * the shape as the index has it, and the Java runtime (whose decoders give the pixels); null without a disk tier
+     * or when a file cannot be read (the decoding then says why).
+     */
+    private String diskKey(IndexedFile file, int s) {
+        if (!disk.enabled()) {
+            return null;
+        }
+        try {
+            return "negative-shape v" + DISK_FORMAT + "|" + mode + "|ade-full " + adeFull + "|" + cutBy + "|"
+                    + DecodedCache.fileIdentity(file.image()) + "|" + DecodedCache.fileIdentity(file.mask()) + "|"
+                    + Arrays.toString(file.shapes().get(s).toArray()) + "|" + Runtime.version();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A patch as stored: its size, RGB ints and mask bytes. */
+    private static ByteBuffer toBytes(NegativePatch patch) {
+        int width = patch.shape().width();
+        int height = patch.shape().height();
+        ByteBuffer out = ByteBuffer.allocate(8 + RgbImages.bytes(width, height) + width * height);
+        out.putInt(width).putInt(height);
+        RgbImages.put(patch.image(), out);
+        out.put(patch.shape().pixels());
+        return out.flip();
+    }
+
+    /** Shape {@code s} of a file from the disk tier, or null when there is no entry of the expected layout. */
+    private NegativePatch fromDisk(IndexedFile file, int s) {
+        String key = diskKey(file, s);
+        Optional<ByteBuffer> stored = key == null ? Optional.empty() : disk.read(key);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        List<Shape> shape = List.of(file.shapes().get(s));
+        Rectangle box = box(shape);
+        ByteBuffer in = stored.get();
+        // the key names the shape, so only a changed layout fails here
+        if (in.remaining() != 8 + RgbImages.bytes(box.width, box.height) + (long) box.width * box.height
+                || in.getInt() != box.width || in.getInt() != box.height) {
+            return null;
+        }
+        BufferedImage image = RgbImages.get(in, box.width, box.height);
+        byte[] mask = new byte[box.width * box.height];
+        in.get(mask);
+        diskHits.incrementAndGet();
+        return new NegativePatch(image, new Mask(box.width, box.height, mask), source(file, shape, box));
+    }
+
+    /** Shapes read from the disk tier instead of cut from a decoding, for tests and diagnostics. */
+    long diskHits() {
+        return diskHits.get();
+    }
+
+    /** Files decoded whole to cut all their shapes, for tests and diagnostics. */
+    long filesDecoded() {
+        return filesDecoded.get();
     }
 
     private static Rectangle box(List<Shape> shapes) {
@@ -199,9 +304,17 @@ final class ShapeSampler implements NegativeSampler {
                 pixels[i] = labels.contains(values[i]) ? (byte) 1 : 0;
             }
         }
-        String source = file.image() + " " + (first.component() ? "component of class " : "class ")
-                + labels.stream().sorted().toList() + " at " + box.x + "," + box.y + " " + box.width + "x" + box.height;
-        return new NegativePatch(image, new Mask(box.width, box.height, pixels), source);
+        return new NegativePatch(image, new Mask(box.width, box.height, pixels), source(file, shapes, box));
+    }
+
+    /** What a patch names as its source: the image, the class(es) or component, and the box. */
+    private static String source(IndexedFile file, List<Shape> shapes, Rectangle box) {
+        Set<Integer> labels = new TreeSet<>();
+        for (Shape shape : shapes) {
+            labels.add(shape.label());
+        }
+        return file.image() + " " + (shapes.get(0).component() ? "component of class " : "class ")
+                + List.copyOf(labels) + " at " + box.x + "," + box.y + " " + box.width + "x" + box.height;
     }
 
     /** The indexed files, for tests and diagnostics. */

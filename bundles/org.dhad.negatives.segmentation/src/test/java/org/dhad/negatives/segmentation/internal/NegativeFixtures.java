@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.dhad.api.Provider;
 import org.dhad.api.Settings;
 import org.dhad.api.data.DataException;
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.NegativeSampler;
 import org.dhad.api.data.NegativeSource;
 import org.junit.jupiter.api.Assumptions;
@@ -53,8 +54,12 @@ final class NegativeFixtures {
     }
 
     static NegativeSampler open(String id, Map<String, String> values) throws Exception {
+        return open(id, values, DecodedCache.NONE);
+    }
+
+    static NegativeSampler open(String id, Map<String, String> values, DecodedCache decoded) throws Exception {
         NegativeSource source = source(id);
-        return source.open(new Settings(id, source.settings(), values));
+        return source.open(new Settings(id, source.settings(), values), decoded);
     }
 
     static DataException failure(String id, Map<String, String> values) throws Exception {

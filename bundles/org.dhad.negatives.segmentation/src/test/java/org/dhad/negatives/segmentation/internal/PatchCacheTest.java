@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
+import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.NegativePatch;
+import org.dhad.imageio.DecodedCacheFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +46,88 @@ class PatchCacheTest {
     }
 
     private ShapeSampler open(String folder, String shape, int megabytes) throws Exception {
+        return open(folder, shape, megabytes, DecodedCache.NONE);
+    }
+
+    private ShapeSampler open(String folder, String shape, int megabytes, DecodedCache decoded) throws Exception {
         Path root = NegativeFixtures.shared(folder);
         return (ShapeSampler) NegativeFixtures.open("segmentation", Map.of("root", root.toString(), "cache-dir",
-                cache.toString(), "shape", shape, SegmentationSource.PATCH_CACHE, Integer.toString(megabytes)));
+                cache.toString(), "shape", shape, SegmentationSource.PATCH_CACHE, Integer.toString(megabytes)),
+                decoded);
+    }
+
+    /**
+     * The disk tier changes no draw: into an empty folder (a new sampler: a new process), from the filled folder
+     * with all shapes in memory and with 1 MB of memory (every miss reads its shape's entry), and after every entry
+     * was corrupted (ignored, cut again, replaced), on two threads (one for the corrupted pass); union shapes keep
+     * no entry.
+     */
+    @Test
+    void classDrawsAreTheSameWithADiskTierColdWarmAndCorrupt() throws Exception {
+        List<NegativePatch> reference = classReference != null ? classReference : draw(open("class", 0), 1);
+        Path folder = cache.resolve("data-cache");
+        ShapeSampler cold = open("ade20k_samples", "class", ALL, new DecodedCacheFolder(folder, 1L << 30));
+        assertSame("disk-cold", reference, draw(cold, 2));
+        assertEquals(0, cold.diskHits(), "an empty folder serves nothing");
+        assertTrue(cold.filesDecoded() > 0, "files decoded");
+        List<Path> entries = entries(folder);
+        assertFalse(entries.isEmpty(), "the shapes cut are stored");
+        ShapeSampler warm = open("ade20k_samples", "class", ALL, new DecodedCacheFolder(folder, 1L << 30));
+        assertSame("disk-warm", reference, draw(warm, 2));
+        assertEquals(0, warm.filesDecoded(), "disk-warm decodes no file");
+        assertTrue(warm.diskHits() > 0, "shapes read from the disk: " + warm.diskHits());
+        ShapeSampler small = open("ade20k_samples", "class", 1, new DecodedCacheFolder(folder, 1L << 30));
+        assertFalse(small.cutsWholeFiles(), "1 MB of memory holds not all shapes");
+        assertSame("disk-warm, 1 MB of memory", reference, draw(small, 2));
+        assertEquals(0, small.filesDecoded(), "disk-warm with 1 MB of memory decodes no file either");
+        assertTrue(small.diskHits() > 0, "the misses read the disk: " + small.diskHits());
+        for (Path entry : entries) {
+            byte[] bytes = Files.readAllBytes(entry);
+            bytes[bytes.length - 7] ^= 0x01;
+            Files.write(entry, bytes);
+        }
+        ShapeSampler corrupt = open("ade20k_samples", "class", ALL, new DecodedCacheFolder(folder, 1L << 30));
+        // one thread: on two, a miss may read an entry the other thread has just replaced, which is right
+        assertSame("corrupt entries", reference, draw(corrupt, 1));
+        assertEquals(0, corrupt.diskHits(), "a corrupt entry is never used");
+        assertTrue(corrupt.filesDecoded() > 0, "the files are decoded again");
+        ShapeSampler repaired = open("ade20k_samples", "class", ALL, new DecodedCacheFolder(folder, 1L << 30));
+        assertSame("replaced entries", reference, draw(repaired, 2));
+        assertEquals(0, repaired.filesDecoded(), "the corrupt entries were replaced");
+        Path union = cache.resolve("union-cache");
+        draw(open("ade20k_samples", "union", ALL, new DecodedCacheFolder(union, 1L << 30)), 1);
+        assertFalse(Files.exists(union), "union shapes are cut as drawn, never stored");
+    }
+
+    /** CamVid connected components through the disk tier: the same draws cold, warm and without a cache. */
+    @Test
+    void camVidComponentsAreTheSameFromTheDiskTier() throws Exception {
+        List<NegativePatch> reference = draw(open("camvid_subset", "component", 0), 1);
+        Path folder = cache.resolve("camvid-cache");
+        assertSame("CamVid components, disk-cold", reference,
+                draw(open("camvid_subset", "component", ALL, new DecodedCacheFolder(folder, 1L << 30)), 2));
+        ShapeSampler warm = open("camvid_subset", "component", ALL, new DecodedCacheFolder(folder, 1L << 30));
+        assertSame("CamVid components, disk-warm", reference, draw(warm, 2));
+        assertEquals(0, warm.filesDecoded(), "no file decoded");
+        assertTrue(warm.diskHits() > 0, "read from the disk: " + warm.diskHits());
+    }
+
+    /** A folder that cannot be created: the draws are the uncached ones, nothing fails. */
+    @Test
+    void anUnwritableFolderLeavesTheDrawsAsTheyAre() throws Exception {
+        List<NegativePatch> reference = classReference != null ? classReference : draw(open("class", 0), 1);
+        Path inTheWay = Files.writeString(cache.resolve("in-the-way"), "a file");
+        ShapeSampler sampler = open("ade20k_samples", "class", ALL,
+                new DecodedCacheFolder(inTheWay.resolve("cache"), 1L << 30));
+        assertSame("unwritable folder", reference, draw(sampler, 2));
+        assertEquals(0, sampler.diskHits());
+        assertTrue(sampler.filesDecoded() > 0, "decoded as without a disk tier");
+    }
+
+    private static List<Path> entries(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.toList();
+        }
     }
 
     @Test
