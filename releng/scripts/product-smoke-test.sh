@@ -44,6 +44,14 @@ DHAD_KERNELS=fast check "DHAD_KERNELS=fast dhad doctor exits 0" 0 "$dhad" doctor
 contains "fast kernels leave oneDNN uncapped" "fast (oneDNN ISA not capped"
 DHAD_KERNELS=quick check "DHAD_KERNELS=quick is refused with exit 2" 2 "$dhad" doctor
 contains "the refusal names the variable, the value and the accepted ones" "DHAD_KERNELS is 'quick'; expected 'reproducible' or 'fast'"
+DHAD_ALLOCATOR=tcmalloc check "DHAD_ALLOCATOR=tcmalloc is refused with exit 2" 2 "$dhad" doctor
+contains "the allocator refusal names the value and the accepted ones" "DHAD_ALLOCATOR is 'tcmalloc'; expected 'system' or 'jemalloc'"
+if ls /usr/lib/*/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 /usr/local/lib/libjemalloc.so.2 >/dev/null 2>&1; then
+  DHAD_ALLOCATOR=jemalloc check "DHAD_ALLOCATOR=jemalloc dhad doctor exits 0" 0 "$dhad" doctor
+  contains "doctor's tensor check passes under jemalloc" "matmul and gradient correct"
+else
+  echo "skip DHAD_ALLOCATOR=jemalloc checks: libjemalloc2 is not installed"
+fi
 data_cache="$(mktemp -d)/data-cache"
 check "dhad doctor with DHAD_DATA_CACHE_DIR exits 0" 0 env DHAD_DATA_CACHE_DIR="$data_cache" "$dhad" doctor
 contains "doctor shows the disk tier's folder and budget" "$data_cache (0 MiB of 4096 MiB, created on first use)"

@@ -359,6 +359,7 @@ final class SweepCommand implements Callable<Integer> {
         env.put("DHAD_DATA_CACHE_DIR", System.getProperty("dhad.data.cache-dir"));
         env.put("DHAD_DATA_CACHE_DISK_MB", System.getProperty("dhad.data.cache-disk-mb"));
         env.put("DHAD_HEAP", System.getenv("DHAD_HEAP"));
+        env.put("DHAD_ALLOCATOR", System.getenv("DHAD_ALLOCATOR"));
         return env;
     }
 
