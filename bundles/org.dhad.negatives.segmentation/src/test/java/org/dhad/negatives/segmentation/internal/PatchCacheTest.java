@@ -67,11 +67,14 @@ class PatchCacheTest {
         List<NegativePatch> reference = classReference != null ? classReference : draw(open("class", 0), 1);
         Path folder = cache.resolve("data-cache");
         ShapeSampler cold = open("ade20k_samples", "class", ALL, new DecodedCacheFolder(folder, 1L << 30));
-        assertSame("disk-cold", reference, draw(cold, 2));
+        assertSame("disk-cold", reference, draw(cold, 1));
+        // one thread: on two, a miss may read the entry the other thread has just stored, which is right
         assertEquals(0, cold.diskHits(), "an empty folder serves nothing");
         assertTrue(cold.filesDecoded() > 0, "files decoded");
         List<Path> entries = entries(folder);
         assertFalse(entries.isEmpty(), "the shapes cut are stored");
+        assertSame("disk-cold, two threads", reference, draw(open("ade20k_samples", "class", ALL,
+                new DecodedCacheFolder(cache.resolve("data-cache-two-threads"), 1L << 30)), 2));
         ShapeSampler warm = open("ade20k_samples", "class", ALL, new DecodedCacheFolder(folder, 1L << 30));
         assertSame("disk-warm", reference, draw(warm, 2));
         assertEquals(0, warm.filesDecoded(), "disk-warm decodes no file");
