@@ -46,7 +46,7 @@ DHAD_KERNELS=quick check "DHAD_KERNELS=quick is refused with exit 2" 2 "$dhad" d
 contains "the refusal names the variable, the value and the accepted ones" "DHAD_KERNELS is 'quick'; expected 'reproducible' or 'fast'"
 DHAD_ALLOCATOR=tcmalloc check "DHAD_ALLOCATOR=tcmalloc is refused with exit 2" 2 "$dhad" doctor
 contains "the allocator refusal names the value and the accepted ones" "DHAD_ALLOCATOR is 'tcmalloc'; expected 'system' or 'jemalloc'"
-if ls /usr/lib/*/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 /usr/local/lib/libjemalloc.so.2 >/dev/null 2>&1; then
+if compgen -G "/usr/lib/*/libjemalloc.so.2" >/dev/null || [ -f /usr/lib64/libjemalloc.so.2 ] || [ -f /usr/local/lib/libjemalloc.so.2 ]; then
   DHAD_ALLOCATOR=jemalloc check "DHAD_ALLOCATOR=jemalloc dhad doctor exits 0" 0 "$dhad" doctor
   contains "doctor's tensor check passes under jemalloc" "matmul and gradient correct"
 else
