@@ -67,7 +67,9 @@ page_image=$(echo "$images" | grep -v '/good/' | head -n 1)
 
 tmp="${TMPDIR:-/tmp}"
 temp_before=$(find "$tmp" -maxdepth 1 -name 'imageio*' 2>/dev/null | wc -l)
-dhad serve "$run" --port 0 > "$work/serve.log" 2>&1 &
+# The launcher itself in the background (it execs java), not the dhad function: in a function's subshell, $! is
+# the subshell, and SIGTERM would end it and leave the server running.
+DHAD_NO_REBUILD=1 "$root/dhad" serve "$run" --port 0 > "$work/serve.log" 2>&1 &
 server=$!
 url=""
 for _ in $(seq 1 120); do
