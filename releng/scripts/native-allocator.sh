@@ -4,7 +4,8 @@
 #             glibc's malloc hands large tensors back to the kernel when they are freed, so every forward and
 #             backward pays page faults on fresh memory again: on a 2-core AMD EPYC, a DeepLabV3-ResNet50 step
 #             (batch 4, 256x256) took 5.05 s with jemalloc against 9.42 s (PyTorch eager: 4.16 s against 7.75 s).
-#             Results are the same bits: only where memory comes from changes.
+#             Only where memory comes from changes; bit-identity with the system allocator is not checked yet
+#             (buffer alignment can steer some vectorised kernels).
 use_allocator() { # program name
   case "${DHAD_ALLOCATOR:-system}" in
     system) ;;
