@@ -18,13 +18,13 @@ final class Convolutions {
      */
     static Conv2d conv(int filters, int kernel, int stride, int dilation, boolean bias) {
         long padding = (long) dilation * (kernel - 1) / 2;
-        return Conv2d.builder()
+        Conv2d.Builder builder = Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(padding, padding))
                 .optDilation(new Shape(dilation, dilation))
-                .optBias(bias)
-                .build();
+                .optBias(bias);
+        return dilation > 1 && kernel > 1 ? new AtrousConvolution(builder) : builder.build();
     }
 }

@@ -1,0 +1,108 @@
+package org.dhad.backbone.deeplabv3.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+
+/**
+ * The atrous convolution with the taps that only meet padding left out is the full convolution: same outputs
+ * and same gradients for the input and every weight (zero for the taps left out), on square and oblong maps,
+ * with and without bias, where taps are left out on one axis, both or neither.
+ */
+class AtrousConvolutionTest {
+
+    private static Services services;
+
+    @BeforeAll
+    static void start() throws Exception {
+        services = new Services();
+    }
+
+    @AfterAll
+    static void stop() {
+        services.close();
+    }
+
+    @Test
+    void rateAtLeastTheMapSizeIsTheCentreTap() {
+        compare(36, 32, 32, false); // the ASPP's rate-36 branch at 256 px
+        compare(12, 12, 12, true); // all three branches of the demo (96 px)
+    }
+
+    @Test
+    void oneAxisOnlyAndNothingLeftOut() {
+        compare(12, 8, 40, false); // rows lose their outer taps, columns keep them
+        compare(12, 20, 20, true); // the outer taps meet 8 rows and columns: kept
+        compare(12, 32, 32, false); // nothing left out: the full convolution runs
+    }
+
+    @Test
+    void onlyDilatedConvolutionsWithAKernelAreAtrous() {
+        assertInstanceOf(AtrousConvolution.class, Convolutions.conv(8, 3, 1, 12, false));
+        assertEquals(Conv2d.class, Convolutions.conv(8, 3, 1, 1, false).getClass());
+        assertEquals(Conv2d.class, Convolutions.conv(8, 1, 1, 1, false).getClass());
+    }
+
+    private static void compare(int rate, int height, int width, boolean bias) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.getEngine().setRandomSeed(rate * 1000 + height * 10 + width);
+            AtrousConvolution block = (AtrousConvolution) Convolutions.conv(5, 3, 1, rate, bias);
+            Shape inputShape = new Shape(2, 4, height, width);
+            block.initialize(manager, DataType.FLOAT32, inputShape);
+            NDArray weight = block.getParameters().get("weight").getArray();
+            NDArray b = bias ? block.getParameters().get("bias").getArray() : null;
+            NDArray x = manager.randomNormal(inputShape);
+            NDArray upstream = manager.randomNormal(new Shape(2, 5, height, width));
+
+            x.setRequiresGradient(true);
+            NDArray fast;
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                fast = block.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
+                collector.backward(fast.mul(upstream).sum());
+            }
+            NDArray fastInput = x.getGradient().duplicate();
+            NDArray fastWeight = weight.getGradient().duplicate();
+
+            NDArray x2 = x.duplicate();
+            x2.setRequiresGradient(true);
+            NDArray w2 = weight.duplicate();
+            w2.setRequiresGradient(true);
+            NDArray full;
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                full = Conv2d.conv2d(x2, w2, b, new Shape(1, 1), new Shape(rate, rate), new Shape(rate, rate), 1)
+                        .singletonOrThrow();
+                collector.backward(full.mul(upstream).sum());
+            }
+            String what = "rate " + rate + " on " + height + "x" + width;
+            assertEquals(full.getShape(), fast.getShape(), what + ": output shape");
+            assertClose(full, fast, what + ": output");
+            assertClose(x2.getGradient(), fastInput, what + ": input gradient");
+            assertClose(w2.getGradient(), fastWeight, what + ": weight gradient");
+            if (height <= rate) {
+                NDArray outerRows = fastWeight.get(new NDIndex(":, :, 0, :")).abs().sum()
+                        .add(fastWeight.get(new NDIndex(":, :, 2, :")).abs().sum());
+                assertEquals(0f, outerRows.getFloat(), what + ": taps left out get no gradient");
+            }
+        }
+    }
+
+    private static void assertClose(NDArray expected, NDArray actual, String what) {
+        float scale = Math.max(1f, expected.abs().max().getFloat());
+        float difference = expected.sub(actual).abs().max().getFloat();
+        assertTrue(difference <= 1e-5f * scale, what + " differs by " + difference + " (scale " + scale + ")");
+    }
+}
