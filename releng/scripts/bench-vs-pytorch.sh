@@ -7,22 +7,34 @@
 # inference images/s dhad/PyTorch (>= 1), peak resident memory dhad/PyTorch. dhad runs once per CPU kernels
 # setting in KERNELS (DHAD_KERNELS: reproducible, capped at AVX2 for bit-identical repeats, and fast, the
 # processor's widest ISA as PyTorch uses it), each against the same PyTorch run.
+# ALLOCATOR picks the C allocator of both sides alike (system: the C library's malloc; jemalloc: libjemalloc
+# preloaded with the settings DHAD_ALLOCATOR=jemalloc uses): libtorch's speed depends on it as much as on anything
+# measured here, so the two sides always share it.
 #   ROUNDS (default 3), THREADS (default 2), SIZE (default 256), BATCH (default 4), STEPS (default 5),
-#   KERNELS (default "fast reproducible")
+#   KERNELS (default "fast reproducible"), ALLOCATOR (default system)
 # Needs Python with torch and torchvision: $PYTHON, else ~/.venv-reference (../shared/tools/reference-python.sh).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds="${ROUNDS:-3}" threads="${THREADS:-2}" size="${SIZE:-256}" batch="${BATCH:-4}" steps="${STEPS:-5}"
-kernels="${KERNELS:-fast reproducible}"
+kernels="${KERNELS:-fast reproducible}" allocator="${ALLOCATOR:-system}"
 python="${PYTHON:-$HOME/.venv-reference/bin/python3}"
 if ! "$python" -c 'import torch, torchvision' 2>/dev/null; then
   echo "bench-vs-pytorch: no Python with torch and torchvision at $python; make one with" >&2
   echo "  bash ../shared/tools/reference-python.sh ~/.venv-reference   (or set PYTHON)" >&2
   exit 2
 fi
+# shellcheck source=native-allocator.sh
+. "$root/releng/scripts/native-allocator.sh"
+preload=()
+case "$allocator" in
+  system) ;;
+  jemalloc) lib="$(jemalloc_library)" || { echo "bench-vs-pytorch: ALLOCATOR=jemalloc but no libjemalloc.so.2" >&2; exit 2; }
+            preload=(env LD_PRELOAD="$lib" MALLOC_CONF="${MALLOC_CONF:-$JEMALLOC_SETTINGS}") ;;
+  *) echo "bench-vs-pytorch: ALLOCATOR is '$allocator'; expected system or jemalloc" >&2; exit 2 ;;
+esac
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export DHAD_THREADS="$threads" OMP_NUM_THREADS="$threads"
+export DHAD_THREADS="$threads" OMP_NUM_THREADS="$threads" DHAD_ALLOCATOR="$allocator"
 "$root/dhad" --version >/dev/null 2>&1 || { echo "bench-vs-pytorch: ./dhad does not start" >&2; exit 1; }
 
 dhad_run() { # freeze kernels -> "step_s images_per_s peak_gib step_cpu_s"
@@ -40,7 +52,7 @@ PY
 }
 
 pytorch_run() { # freeze -> "step_s images_per_s peak_gib step_cpu_s"
-  "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps "$steps" --images 8 \
+  "${preload[@]}" "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps "$steps" --images 8 \
     --freeze "$1" --threads "$threads" >"$work/torch.out" 2>&1 || { cat "$work/torch.out" >&2; return 1; }
   python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); print(r["step_s"], r["images_per_s"], r["peak_rss_gib"], r["step_cpu_s"])' "$work/torch.out"
 }
@@ -61,11 +73,11 @@ for round in $(seq 1 "$rounds"); do
     done
   done
 done
-python3 - "$work/rows" "$("$python" -c 'import torch; print(torch.__version__)')" "$rounds" $kernels <<'PY'
+python3 - "$work/rows" "$("$python" -c 'import torch; print(torch.__version__)')" "$rounds" "$allocator" $kernels <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
-print(f"\nmedian ratios over {sys.argv[3]} rounds (dhad / PyTorch {sys.argv[2]} eager):")
-for kernels in sys.argv[4:]:
+print(f"\nmedian ratios over {sys.argv[3]} rounds (dhad / PyTorch {sys.argv[2]} eager), allocator {sys.argv[4]}:")
+for kernels in sys.argv[5:]:
     for freeze in ("NONE", "ALL"):
         mine = [r for r in rows if r[1] == freeze and r[2] == kernels]
         step = statistics.median(float(r[3]) / float(r[7]) for r in mine)

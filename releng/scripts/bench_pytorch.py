@@ -2,7 +2,9 @@
 21 classes) with DenseHybridAD's outlier head (its own BN-ReLU-Conv 1x1 on the decoder features), the paper's
 loss (equation 1, beta 0.03) and Adam (heads at lr, backbone at lr x 0.25), then the hybrid score at inference.
 Prints one JSON line: step_s (mean after one warm-up step), step_cpu_s (CPU time of the process per step, all
-threads: steadier than wall time on a busy machine), images_per_s, peak_rss_gib.
+threads: steadier than wall time on a busy machine), images_per_s (after one warm-up batch, as dhad bench),
+peak_rss_gib. --profile FILE writes torch.profiler's Chrome trace of the timed inference batches, the format of
+`dhad bench --profile` (compare them with operator_table.py).
 Run by releng/scripts/bench-vs-pytorch.sh; it times the same work as `dhad bench` with the same options."""
 import argparse
 import json
@@ -70,6 +72,7 @@ def main():
     parser.add_argument("--freeze", default="NONE", choices=["NONE", "BACKBONE", "ALL"])
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--profile", metavar="FILE")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -102,16 +105,27 @@ def main():
             cpu_times.append(time.process_time() - cpu_start)
 
     model.eval()
-    scored = 0
-    start = time.perf_counter()
+
+    def hybrid_score(n):
+        s, g = model(torch.rand(n, 3, args.size, args.size))
+        (F.logsigmoid(g[:, 0]) - torch.logsumexp(s, dim=1)).numpy()
+
     with torch.inference_mode():
+        hybrid_score(min(args.batch, args.images))  # warm-up batch, as dhad bench
+        profiler = None
+        if args.profile:
+            profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], record_shapes=True)
+            profiler.__enter__()
+        scored = 0
+        start = time.perf_counter()
         while scored < args.images:
             n = min(args.batch, args.images - scored)
-            s, g = model(torch.rand(n, 3, args.size, args.size))
-            score = F.logsigmoid(g[:, 0]) - torch.logsumexp(s, dim=1)
-            score.numpy()
+            hybrid_score(n)
             scored += n
-    images_per_s = args.images / (time.perf_counter() - start)
+        images_per_s = args.images / (time.perf_counter() - start)
+        if profiler is not None:
+            profiler.__exit__(None, None, None)
+            profiler.export_chrome_trace(args.profile)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1048576.0  # KiB to GiB
     print(json.dumps({"step_s": sum(times) / len(times), "step_cpu_s": sum(cpu_times) / len(cpu_times),
                       "images_per_s": images_per_s, "peak_rss_gib": rss,

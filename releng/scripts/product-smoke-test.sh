@@ -45,12 +45,17 @@ contains "fast kernels leave oneDNN uncapped" "fast (oneDNN ISA not capped"
 DHAD_KERNELS=quick check "DHAD_KERNELS=quick is refused with exit 2" 2 "$dhad" doctor
 contains "the refusal names the variable, the value and the accepted ones" "DHAD_KERNELS is 'quick'; expected 'reproducible' or 'fast'"
 DHAD_ALLOCATOR=tcmalloc check "DHAD_ALLOCATOR=tcmalloc is refused with exit 2" 2 "$dhad" doctor
-contains "the allocator refusal names the value and the accepted ones" "DHAD_ALLOCATOR is 'tcmalloc'; expected 'system' or 'jemalloc'"
-if compgen -G "/usr/lib/*/libjemalloc.so.2" >/dev/null || [ -f /usr/lib64/libjemalloc.so.2 ] || [ -f /usr/local/lib/libjemalloc.so.2 ]; then
+contains "the allocator refusal names the value and the accepted ones" "DHAD_ALLOCATOR is 'tcmalloc'; expected 'auto', 'system' or 'jemalloc'"
+DHAD_ALLOCATOR=system check "DHAD_ALLOCATOR=system dhad doctor exits 0" 0 "$dhad" doctor
+contains "doctor names the system allocator" "allocator     ok      system"
+if (. "$(dirname "$0")/native-allocator.sh"; jemalloc_library >/dev/null); then
+  check "dhad doctor exits 0 on the default allocator (auto)" 0 env -u DHAD_ALLOCATOR "$dhad" doctor
+  contains "auto picks the installed jemalloc, and doctor says so" "jemalloc (/"
   DHAD_ALLOCATOR=jemalloc check "DHAD_ALLOCATOR=jemalloc dhad doctor exits 0" 0 "$dhad" doctor
   contains "doctor's tensor check passes under jemalloc" "matmul and gradient correct"
 else
-  echo "skip DHAD_ALLOCATOR=jemalloc checks: libjemalloc2 is not installed"
+  DHAD_ALLOCATOR=jemalloc check "DHAD_ALLOCATOR=jemalloc is refused where libjemalloc2 is missing" 2 "$dhad" doctor
+  contains "the refusal says what to install" "apt-get install libjemalloc2"
 fi
 data_cache="$(mktemp -d)/data-cache"
 check "dhad doctor with DHAD_DATA_CACHE_DIR exits 0" 0 env DHAD_DATA_CACHE_DIR="$data_cache" "$dhad" doctor

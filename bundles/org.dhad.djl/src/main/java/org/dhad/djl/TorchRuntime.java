@@ -1,5 +1,6 @@
 package org.dhad.djl;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import ai.djl.engine.Engine;
@@ -40,4 +41,25 @@ public interface TorchRuntime {
      * it or the user exported it, or null when neither did.
      */
     String nativeVariable(String name);
+
+    /**
+     * The C allocator the process's native memory, libtorch's tensors included, comes from: {@code jemalloc (PATH)}
+     * where the launcher preloaded it ({@code DHAD_ALLOCATOR}), otherwise {@code system}.
+     */
+    String allocator();
+
+    /**
+     * Starts libtorch's operator profiler for the calling thread. Closing the returned scope stops it and writes
+     * every operator run meanwhile, with its start and duration, as a Chrome trace (JSON, the format
+     * {@code torch.profiler} exports too) to {@code traceFile}. One profile at a time in the process.
+     *
+     * @throws IOException when the trace file's folder does not exist or is not writable
+     */
+    OperatorProfile profileOperators(Path traceFile) throws IOException;
+
+    /** A running operator profile; {@link #close()} writes its trace. */
+    interface OperatorProfile extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -111,6 +111,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--draws", description = "With --data: negative patches drawn per warm measurement (default 400).")
     private int draws = 400;
 
+    @Option(names = "--profile", paramLabel = "FILE", description = "Write libtorch's operator profile of the timed "
+            + "inference batches to FILE, a Chrome trace (JSON) as torch.profiler exports it; the inference figure is "
+            + "then taken with the profiler running.")
+    private Path profile;
+
     @Option(names = "--data-cache-dir", paramLabel = "DIR", description = "With --data: the disk tier's folder, used "
             + "as it is (default: a temporary folder, emptied before each repeat and removed after).")
     private Path dataCacheDir;
@@ -132,6 +137,13 @@ final class BenchCommand implements Callable<Integer> {
             new DataBench(services.training(), registry, new DataBench.Options(datasetRoot, category, negativesRoot,
                     size, threads, repeats, draws, dataCacheDir)).run(spec.commandLine().getOut());
             return 0;
+        }
+        if (profile != null) {
+            Path folder = profile.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile " + profile
+                        + ": expected a file in an existing, writable folder");
+            }
         }
         Path work = Files.createTempDirectory("dhad-bench");
         Map<String, String> data = Map.of("image-size", Integer.toString(size), "categories", "fabric",
@@ -188,6 +200,10 @@ final class BenchCommand implements Callable<Integer> {
         table.row("waiting for data", String.format(Locale.ROOT, "%.1f %% of step time", 100 * waitShare));
         table.row("inference", String.format(Locale.ROOT, "%.2f images/s (hybrid score of %d images in batches of %d, "
                 + "network loaded once, after a warm-up batch)", scoredPerSecond, inputs.size(), batch));
+        if (profile != null) {
+            table.row("operator profile", profile + " (inference batches; summarise with "
+                    + "releng/scripts/operator_table.py)");
+        }
         table.row("predict", String.format(Locale.ROOT, "%.2f images/s (dhad predict of the same images: network "
                 + "loading, heat maps and PNG output included)", imagesPerSecond));
         table.row("peak resident memory", peakResidentMemory());
@@ -196,6 +212,7 @@ final class BenchCommand implements Callable<Integer> {
                 + Runtime.getRuntime().availableProcessors() + " processors");
         if (runtime != null) {
             table.row("kernels", DoctorCommand.kernels(runtime));
+            table.row("allocator", runtime.allocator());
         }
         table.print(out);
         return 0;
@@ -213,11 +230,17 @@ final class BenchCommand implements Callable<Integer> {
                 fitted.add(inspector.fit(ImageFile.readRgb(input)));
             }
             inspector.score(fitted.subList(0, Math.min(batch, fitted.size())));
-            long start = System.nanoTime();
-            for (int from = 0; from < fitted.size(); from += batch) {
-                inspector.score(fitted.subList(from, Math.min(fitted.size(), from + batch)));
+            TorchRuntime runtime = profile == null ? null : torch.get();
+            if (profile != null && runtime == null) {
+                throw new EngineException("--profile: the PyTorch engine is not running");
             }
-            return fitted.size() / ((System.nanoTime() - start) / 1e9);
+            try (TorchRuntime.OperatorProfile operators = runtime == null ? null : runtime.profileOperators(profile)) {
+                long start = System.nanoTime();
+                for (int from = 0; from < fitted.size(); from += batch) {
+                    inspector.score(fitted.subList(from, Math.min(fitted.size(), from + batch)));
+                }
+                return fitted.size() / ((System.nanoTime() - start) / 1e9);
+            }
         }
     }
 

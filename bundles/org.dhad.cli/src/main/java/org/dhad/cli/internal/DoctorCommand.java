@@ -97,6 +97,7 @@ final class DoctorCommand implements Callable<Integer> {
             table.row("threads", "ok", torch.threads() + " intra-op threads, "
                     + Runtime.getRuntime().availableProcessors() + " processors");
             table.row("kernels", "ok", kernels(torch));
+            table.row("allocator", "ok", torch.allocator());
             table.row("devices", "ok", devices(torch) + " (auto: " + name(torch.engine().defaultDevice()) + ")");
             checkCache(torch.nativeCache(), table, problems);
             TrainingService service = training.get();

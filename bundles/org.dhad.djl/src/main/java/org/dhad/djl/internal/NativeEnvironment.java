@@ -1,7 +1,13 @@
 package org.dhad.djl.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.dhad.djl.CpuKernels;
 
@@ -75,5 +81,18 @@ final class NativeEnvironment {
     /** The variable's value in this process now, including what {@link #apply} set. */
     static String value(String name) {
         return Native.load("c", CLibrary.class).getenv(name);
+    }
+
+    /**
+     * The jemalloc library mapped into this process (the launchers preload it for {@code DHAD_ALLOCATOR}), read
+     * from {@code /proc/self/maps}; empty where none is, or where the file does not exist (not Linux).
+     */
+    static Optional<String> preloadedAllocator() {
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(file -> file.contains("/libjemalloc")).findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.dhad.djl.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -112,5 +114,22 @@ public final class PyTorchRuntime implements TorchRuntime {
     @Override
     public String nativeVariable(String name) {
         return NativeEnvironment.value(name);
+    }
+
+    @Override
+    public String allocator() {
+        return NativeEnvironment.preloadedAllocator().map(path -> "jemalloc (" + path + ")").orElse("system");
+    }
+
+    @Override
+    public OperatorProfile profileOperators(Path traceFile) throws IOException {
+        Path folder = traceFile.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            throw new IOException(traceFile + ": cannot write the operator trace there (expected an existing, "
+                    + "writable folder)");
+        }
+        String file = traceFile.toAbsolutePath().toString();
+        JniUtils.startProfile(false, true, false);
+        return () -> JniUtils.stopProfile(file);
     }
 }

@@ -37,6 +37,7 @@ final class ConcatBranches extends AbstractBlock {
             outputs.add(branch.forward(store, inputs, training, params).singletonOrThrow());
         }
         NDArray concatenated = NDArrays.concat(outputs, 1);
+        outputs.close(); // released early, as in NamedSequence
         return new NDList(concatenated);
     }
 

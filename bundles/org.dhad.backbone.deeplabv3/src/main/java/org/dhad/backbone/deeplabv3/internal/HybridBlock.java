@@ -67,14 +67,21 @@ final class HybridBlock extends AbstractBlock {
         NDArray std = manager.create(STD, new Shape(1, 3, 1, 1)).toType(images.getDataType(), false);
         NDList x = new NDList(images.sub(mean).div(std));
         NDList features = backbone.forward(store, x, training, params);
+        // each stage's input is released once read, as within the sequences (see NamedSequence.forwardRange)
+        NamedSequence.release(x, features);
         NDList shared = classifier.forwardRange(store, features, training, params, 0, CLASS_FINAL_START);
-        NDArray classLogits = classifier.forwardRange(store, shared, training, params, CLASS_FINAL_START,
-                classifier.getChildren().size()).singletonOrThrow();
-        NDArray outlierLogits = outlier.forward(store, shared, training, params).singletonOrThrow();
+        NamedSequence.release(features, shared);
+        NDList classLogits = classifier.forwardRange(store, shared, training, params, CLASS_FINAL_START,
+                classifier.getChildren().size());
+        NDList outlierLogits = outlier.forward(store, shared, training, params);
+        NamedSequence.release(shared, new NDList(classLogits.singletonOrThrow(), outlierLogits.singletonOrThrow()));
         long height = shape.get(2);
         long width = shape.get(3);
-        return new NDList(BilinearResize.resize(classLogits, height, width),
-                BilinearResize.resize(outlierLogits, height, width));
+        NDList logits = new NDList(BilinearResize.resize(classLogits.singletonOrThrow(), height, width),
+                BilinearResize.resize(outlierLogits.singletonOrThrow(), height, width));
+        NamedSequence.release(classLogits, logits);
+        NamedSequence.release(outlierLogits, logits);
+        return logits;
     }
 
     @Override

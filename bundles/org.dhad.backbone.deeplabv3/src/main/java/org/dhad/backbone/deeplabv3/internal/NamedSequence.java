@@ -1,5 +1,6 @@
 package org.dhad.backbone.deeplabv3.internal;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -37,14 +38,33 @@ class NamedSequence extends AbstractBlock {
         return block;
     }
 
-    /** Applies the children from index {@code from} (inclusive) to {@code to} (exclusive). */
+    /**
+     * Applies the children from index {@code from} (inclusive) to {@code to} (exclusive). Each intermediate
+     * output is released as soon as the next child has read it, as PyTorch drops a tensor nobody refers to:
+     * DJL would otherwise keep every activation of the forward until the step's manager closes, which under a
+     * frozen backbone holds several times the memory the step needs. Autograd keeps its own reference to what
+     * the backward pass reads, so releasing the Java handle never takes a saved tensor away.
+     */
     NDList forwardRange(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params,
             int from, int to) {
         NDList current = inputs;
         for (int i = from; i < to; i++) {
-            current = children.get(i).getValue().forward(store, current, training, params);
+            NDList next = children.get(i).getValue().forward(store, current, training, params);
+            if (current != inputs) {
+                release(current, next);
+            }
+            current = next;
         }
         return current;
+    }
+
+    /** Closes the arrays of {@code spent} that are not also in {@code kept} (a child may return its input). */
+    static void release(NDList spent, NDList kept) {
+        for (NDArray array : spent) {
+            if (kept.stream().noneMatch(k -> k == array)) {
+                array.close();
+            }
+        }
     }
 
     @Override

@@ -67,7 +67,15 @@ final class ResidualUnit extends AbstractBlock {
         NDArray out = residual.forward(store, inputs, training, params).singletonOrThrow();
         NDArray identity = downsample == null ? inputs.singletonOrThrow()
                 : downsample.forward(store, inputs, training, params).singletonOrThrow();
-        return new NDList(Activation.relu(out.add(identity)));
+        NDArray sum = out.add(identity);
+        // released early, as in NamedSequence: the unit's input belongs to the caller
+        out.close();
+        if (downsample != null) {
+            identity.close();
+        }
+        NDArray result = Activation.relu(sum);
+        sum.close();
+        return new NDList(result);
     }
 
     @Override
