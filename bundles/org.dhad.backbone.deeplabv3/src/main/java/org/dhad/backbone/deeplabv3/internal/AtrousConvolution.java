@@ -9,12 +9,17 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A dilated convolution with "same" padding that leaves out the kernel taps which, at the size of the input it
- * is given, read nothing but padding. The ASPP branches dilate by 12, 24 and 36 (6, 12, 18 at output stride
- * 16) over feature maps of 32x32 for 256-pixel inputs and 12x12 for the demo's 96: there a tap 36 pixels off
- * centre never meets the map, so a rate-36 3x3 convolution is exactly its centre 1x1 convolution, at a ninth
- * of the work. libtorch 2.7.1 runs such convolutions through oneDNN's im2col GEMM over all nine taps (about
- * 400 ms of the 2 s forward of DeepLabV3-ResNet50 at batch 4, for each of the three branches).
+ * A dilated convolution with "same" padding, run where libtorch 2.7.1 is fast at it: it leaves out the kernel
+ * taps which, at the size of the input it is given, read nothing but padding, and convolves with the taps left
+ * over on a channels-last copy of the input (see {@link #channelsLast}).
+ * <p>
+ * The ASPP branches dilate by 12, 24 and 36 (6, 12, 18 at output stride 16) over feature maps of 32x32 for
+ * 256-pixel inputs and 12x12 for the demo's 96: there a tap 36 pixels off centre never meets the map, so a
+ * rate-36 3x3 convolution is exactly its centre 1x1 convolution, at a ninth of the work. On the usual layout
+ * libtorch 2.7.1 runs dilated convolutions through oneDNN's im2col GEMM over all nine taps: about 400 ms for each
+ * ASPP branch of a 2 s DeepLabV3-ResNet50 forward (batch 4, 256x256, 2-core AMD EPYC). With the rate-36 branch
+ * reduced, the forward took 1.52 s; with the convolutions that keep all taps (ASPP rates 12 and 24, ResNet stages
+ * 3 and 4) also channels-last, 1.15 s (PyTorch 2.13 eager, the same network: 1.1-1.25 s).
  * <p>
  * The result is the same function: the taps left out multiply zeros only, in the forward pass and in both
  * gradients, and their weights receive a zero gradient through the slice, as they do from the full
@@ -40,13 +45,31 @@ final class AtrousConvolution extends Conv2d {
         int rows = reach(0, in.get(2));
         int columns = reach(1, in.get(3));
         if (rows < 0 || columns < 0 || rows == centreRow && columns == centreColumn) {
-            return super.forwardInternal(store, inputs, training, params);
+            NDArray channelsLast = channelsLast(x);
+            NDArray y = super.forwardInternal(store, new NDList(channelsLast), training, params).singletonOrThrow();
+            channelsLast.close();
+            NDArray contiguous = y.flatten().reshape(y.getShape());
+            y.close();
+            return new NDList(contiguous);
         }
         NDArray w = store.getValue(weight, x.getDevice(), training).get(new NDIndex(":, :, {}:{}, {}:{}",
                 centreRow - rows, centreRow + rows + 1, centreColumn - columns, centreColumn + columns + 1));
         NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
         return Conv2d.conv2d(x, w, b, stride, new Shape(rows * dilation.get(0), columns * dilation.get(1)),
                 new Shape(rows == 0 ? 1 : dilation.get(0), columns == 0 ? 1 : dilation.get(1)), groups);
+    }
+
+    /**
+     * {@code x} with its values laid out channel after channel for each pixel (PyTorch's {@code channels_last}),
+     * shape and values unchanged. libtorch 2.7.1 gives a convolution on such an input to oneDNN's brgemm kernels,
+     * which handle dilation; on the usual layout it runs dilated convolutions through im2col and a GEMM. The result
+     * is made contiguous again before it leaves the block, because oneDNN 3.7.1 has a division by zero in its
+     * 1x1 brgemm blocking (a SIGFPE that ends the JVM) that channels-last inputs of the 1x1 convolutions reach.
+     */
+    private static NDArray channelsLast(NDArray x) {
+        Shape s = x.getShape();
+        // flatten copies the NHWC view into one buffer; the transpose back is a view with NHWC strides
+        return x.transpose(0, 2, 3, 1).flatten().reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
     }
 
     /**
