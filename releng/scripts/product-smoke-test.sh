@@ -75,6 +75,18 @@ for id in deeplabv3 synthetic inlier-posterior outlier-posterior outlier-energy 
   contains "plugins --json lists $id" "\"id\": \"$id\""
 done
 
+# dhad bench on a tiny network with the operator profile, which operator_table.py reads.
+profile_dir="$(mktemp -d)"
+check "dhad bench --profile on a small network exits 0" 0 "$dhad" bench --depth 18 --width 0.25 --batch 2 --size 64 \
+  --steps 1 --images 2 --profile "$profile_dir/ops.json"
+contains "bench names the allocator in effect" "allocator "
+contains "bench names the operator trace it wrote" "$profile_dir/ops.json (inference batches"
+check "operator_table.py reads the trace dhad bench wrote" 0 python3 "$(dirname "$0")/operator_table.py" \
+  "$profile_dir/ops.json" "$profile_dir/ops.json"
+contains "the trace holds the network's convolutions" "aten::conv2d"
+check "bench --profile into a missing folder is refused with exit 2" 2 "$dhad" bench --profile /nonexistent/ops.json
+contains "the refusal names the option and the file" "--profile /nonexistent/ops.json: expected a file in an existing, writable folder"
+rm -rf "$profile_dir"
 # dhad bench --data on the embedded data, once: the table with the cold and warm figures.
 check "dhad bench --data exits 0" 0 "$dhad" bench --data --repeats 1 --draws 50
 contains "bench --data reports the cold first epoch" "synthetic training images (decode, resize, paste synthetic), cold (epoch 1)"
