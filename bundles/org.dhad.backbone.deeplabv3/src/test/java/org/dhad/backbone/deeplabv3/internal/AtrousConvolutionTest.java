@@ -50,6 +50,18 @@ class AtrousConvolutionTest {
         compare(12, 32, 32, false); // nothing left out: the full convolution runs
     }
 
+    /**
+     * The channels-last path on this network's own shapes (ResNet-50 stages 3 and 4, the ASPP at 256 px): oneDNN
+     * 3.7.1 has shape-dependent faults on channels-last inputs (see {@code AtrousConvolution#channelsLast}).
+     */
+    @Test
+    void channelsLastMatchesOnTheNetworksShapes() {
+        compare(2, 256, 256, 2, 32, 32, false); // layer3 conv2
+        compare(2, 512, 512, 4, 32, 32, false); // layer4 conv2
+        compare(2, 2048, 256, 12, 32, 32, false); // ASPP rate 12
+        compare(2, 2048, 256, 24, 32, 32, false); // ASPP rate 24
+    }
+
     @Test
     void onlyDilatedConvolutionsWithAKernelAreAtrous() {
         assertInstanceOf(AtrousConvolution.class, Convolutions.conv(8, 3, 1, 12, false));
@@ -58,15 +70,20 @@ class AtrousConvolutionTest {
     }
 
     private static void compare(int rate, int height, int width, boolean bias) {
+        compare(2, 4, 5, rate, height, width, bias);
+    }
+
+    private static void compare(int batch, int channels, int filters, int rate, int height, int width,
+            boolean bias) {
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed(rate * 1000 + height * 10 + width);
-            AtrousConvolution block = (AtrousConvolution) Convolutions.conv(5, 3, 1, rate, bias);
-            Shape inputShape = new Shape(2, 4, height, width);
+            AtrousConvolution block = (AtrousConvolution) Convolutions.conv(filters, 3, 1, rate, bias);
+            Shape inputShape = new Shape(batch, channels, height, width);
             block.initialize(manager, DataType.FLOAT32, inputShape);
             NDArray weight = block.getParameters().get("weight").getArray();
             NDArray b = bias ? block.getParameters().get("bias").getArray() : null;
             NDArray x = manager.randomNormal(inputShape);
-            NDArray upstream = manager.randomNormal(new Shape(2, 5, height, width));
+            NDArray upstream = manager.randomNormal(new Shape(batch, filters, height, width));
 
             x.setRequiresGradient(true);
             NDArray fast;
@@ -87,7 +104,7 @@ class AtrousConvolutionTest {
                         .singletonOrThrow();
                 collector.backward(full.mul(upstream).sum());
             }
-            String what = "rate " + rate + " on " + height + "x" + width;
+            String what = channels + " to " + filters + " channels, rate " + rate + " on " + height + "x" + width;
             assertEquals(full.getShape(), fast.getShape(), what + ": output shape");
             assertClose(full, fast, what + ": output");
             assertClose(x2.getGradient(), fastInput, what + ": input gradient");
