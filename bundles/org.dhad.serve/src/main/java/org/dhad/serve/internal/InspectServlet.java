@@ -59,6 +59,9 @@ public final class InspectServlet extends HttpServlet {
         ScoringQueue queue = served.queue();
         if (!queue.admit()) {
             response.setHeader("Retry-After", "1");
+            // The body is left unread, so Jetty closes the connection after this answer: saying so keeps a client
+            // from sending its next request on a pooled connection that is about to close (it then reads no bytes).
+            response.setHeader("Connection", "close");
             JsonReplies.error(response, 503, "the queue is full (" + queue.capacity()
                     + " requests in progress); retry after 1 s");
             return;
@@ -70,6 +73,7 @@ public final class InspectServlet extends HttpServlet {
         } catch (Rejection e) {
             status = e.status;
             answer = JsonReplies.error(status, e.getMessage());
+            response.setHeader("Connection", "close"); // most rejections leave the body unread, as above
         } catch (RuntimeException | EngineException e) {
             LOG.error("Inspecting a request failed", e);
             status = 500;

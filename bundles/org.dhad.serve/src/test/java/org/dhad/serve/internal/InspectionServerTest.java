@@ -201,6 +201,9 @@ class InspectionServerTest {
                     full++;
                     assertEquals("1", response.headers().firstValue("Retry-After").orElse(null),
                             "a 503 says when to retry");
+                    // the body was not read: without this a pooled connection is reused as the server closes it
+                    assertEquals("close", response.headers().firstValue("Connection").orElse(null),
+                            "a 503 says the connection closes");
                 } else {
                     assertEquals(200, response.statusCode(), response.body());
                     ok++;
