@@ -11,7 +11,7 @@
 # preloaded with the settings DHAD_ALLOCATOR=jemalloc uses): libtorch's speed depends on it as much as on anything
 # measured here, so the two sides always share it.
 #   ROUNDS (default 3), THREADS (default 2), SIZE (default 256), BATCH (default 4), STEPS (default 5),
-#   KERNELS (default "fast reproducible"), ALLOCATOR (default system)
+#   KERNELS (default "fast reproducible"), ALLOCATOR (default system; any DHAD_ALLOCATOR value)
 # Needs Python with torch and torchvision: $PYTHON, else ~/.venv-reference (../shared/tools/reference-python.sh).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,13 +25,7 @@ if ! "$python" -c 'import torch, torchvision' 2>/dev/null; then
 fi
 # shellcheck source=native-allocator.sh
 . "$root/releng/scripts/native-allocator.sh"
-preload=()
-case "$allocator" in
-  system) ;;
-  jemalloc) lib="$(jemalloc_library)" || { echo "bench-vs-pytorch: ALLOCATOR=jemalloc but no libjemalloc.so.2" >&2; exit 2; }
-            preload=(env LD_PRELOAD="$lib" MALLOC_CONF="${MALLOC_CONF:-$JEMALLOC_SETTINGS}") ;;
-  *) echo "bench-vs-pytorch: ALLOCATOR is '$allocator'; expected system or jemalloc" >&2; exit 2 ;;
-esac
+(DHAD_ALLOCATOR="$allocator" use_allocator bench-vs-pytorch) || exit 2 # refuses an unknown or missing one
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export DHAD_THREADS="$threads" OMP_NUM_THREADS="$threads" DHAD_ALLOCATOR="$allocator"
@@ -52,8 +46,9 @@ PY
 }
 
 pytorch_run() { # freeze -> "step_s images_per_s peak_gib step_cpu_s"
-  "${preload[@]}" "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps "$steps" --images 8 \
-    --freeze "$1" --threads "$threads" >"$work/torch.out" 2>&1 || { cat "$work/torch.out" >&2; return 1; }
+  (DHAD_ALLOCATOR="$allocator" use_allocator bench-vs-pytorch  # the same allocator as dhad's side
+   exec "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps "$steps" --images 8 \
+    --freeze "$1" --threads "$threads") >"$work/torch.out" 2>&1 || { cat "$work/torch.out" >&2; return 1; }
   python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); print(r["step_s"], r["images_per_s"], r["peak_rss_gib"], r["step_cpu_s"])' "$work/torch.out"
 }
 

@@ -3,8 +3,8 @@
 # PyTorch eager reference of bench-vs-pytorch.sh) score the same batches of the same network once each, and
 # operator_table.py prints the milliseconds per operator on both sides and each oneDNN convolution in run order.
 # The same variables as bench-vs-pytorch.sh: THREADS, SIZE, BATCH, FREEZE (default NONE), KERNELS (default fast:
-# one DHAD_KERNELS value), ALLOCATOR (default system: jemalloc preloads libjemalloc on both sides, as
-# DHAD_ALLOCATOR does for dhad), OUT (a folder to keep the traces in; default a temporary one).
+# one DHAD_KERNELS value), ALLOCATOR (default system; a DHAD_ALLOCATOR value, applied to both sides), OUT (a
+# folder to keep the traces in; default a temporary one).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 threads="${THREADS:-2}" size="${SIZE:-256}" batch="${BATCH:-4}" freeze="${FREEZE:-NONE}" kernels="${KERNELS:-fast}"
@@ -17,18 +17,16 @@ if [ -z "$out" ]; then out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT; fi
 mkdir -p "$out" || exit 2
 # shellcheck source=native-allocator.sh
 . "$root/releng/scripts/native-allocator.sh"
-preload=()
-if [ "$allocator" = jemalloc ]; then
-  lib="$(jemalloc_library)" || { echo "profile-vs-pytorch: ALLOCATOR=jemalloc but no libjemalloc.so.2" >&2; exit 2; }
-  preload=(env LD_PRELOAD="$lib" MALLOC_CONF="${MALLOC_CONF:-$JEMALLOC_SETTINGS}")
-fi
+(DHAD_ALLOCATOR="$allocator" use_allocator profile-vs-pytorch) || exit 2 # refuses an unknown or missing one
 export DHAD_THREADS="$threads" OMP_NUM_THREADS="$threads"
 DHAD_KERNELS="$kernels" DHAD_ALLOCATOR="$allocator" "$root/dhad" bench --depth 50 --batch "$batch" --size "$size" \
   --steps 1 --images 8 --freeze "$freeze" --profile "$out/dhad.json" >"$out/dhad.out" 2>&1 \
   || { cat "$out/dhad.out" >&2; exit 1; }
-[ "$kernels" = fast ] && isa=() || isa=(env ONEDNN_MAX_CPU_ISA=AVX2)
-"${preload[@]}" "${isa[@]}" "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps 1 \
-  --images 8 --freeze "$freeze" --threads "$threads" --profile "$out/torch.json" >"$out/torch.out" 2>&1 \
+# Unlike bench-vs-pytorch.sh, PyTorch runs the same oneDNN cap as dhad's kernels setting, so that operators compare.
+(DHAD_ALLOCATOR="$allocator" use_allocator profile-vs-pytorch
+ [ "$kernels" = fast ] || export ONEDNN_MAX_CPU_ISA=AVX2
+ exec "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps 1 --images 8 \
+  --freeze "$freeze" --threads "$threads" --profile "$out/torch.json") >"$out/torch.out" 2>&1 \
   || { cat "$out/torch.out" >&2; exit 1; }
 echo "freeze $freeze, kernels $kernels, allocator $allocator; inference (profiled):" \
   "dhad $(sed -n 's/^inference *\([0-9.]*\) images.*/\1/p' "$out/dhad.out") images/s," \

@@ -49,9 +49,10 @@ public interface TorchRuntime {
     String allocator();
 
     /**
-     * Starts libtorch's operator profiler for the calling thread. Closing the returned scope stops it and writes
-     * every operator run meanwhile, with its start and duration, as a Chrome trace (JSON, the format
-     * {@code torch.profiler} exports too) to {@code traceFile}. One profile at a time in the process.
+     * Starts libtorch's operator profiler. Closing the returned scope stops it and writes the operators run
+     * meanwhile on the thread that started it (the one checked: {@code dhad bench --profile}), with their start
+     * and duration, as a Chrome trace (JSON, the format {@code torch.profiler} exports too) to {@code traceFile}.
+     * One profile at a time in the process.
      *
      * @throws IOException when the trace file's folder does not exist or is not writable
      */

@@ -42,24 +42,24 @@ final class AtrousConvolution extends Conv2d {
         }
         long centreRow = kernelShape.get(0) / 2;
         long centreColumn = kernelShape.get(1) / 2;
-        int rows = reach(0, in.get(2));
-        int columns = reach(1, in.get(3));
-        if (rows < 0 || columns < 0 || rows == centreRow && columns == centreColumn) {
-            if (stride.get(0) != 1 || stride.get(1) != 1) {
-                return super.forwardInternal(store, inputs, training, params);
-            }
-            NDArray channelsLast = channelsLast(x);
-            NDArray y = super.forwardInternal(store, new NDList(channelsLast), training, params).singletonOrThrow();
-            channelsLast.close();
-            NDArray contiguous = y.flatten().reshape(y.getShape());
-            y.close();
-            return new NDList(contiguous);
+        long rows = taps(0, in.get(2));
+        long columns = taps(1, in.get(3));
+        if (rows < centreRow || columns < centreColumn) {
+            NDArray w = store.getValue(weight, x.getDevice(), training).get(new NDIndex(":, :, {}:{}, {}:{}",
+                    centreRow - rows, centreRow + rows + 1, centreColumn - columns, centreColumn + columns + 1));
+            NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
+            return Conv2d.conv2d(x, w, b, stride, new Shape(rows * dilation.get(0), columns * dilation.get(1)),
+                    new Shape(rows == 0 ? 1 : dilation.get(0), columns == 0 ? 1 : dilation.get(1)), groups);
         }
-        NDArray w = store.getValue(weight, x.getDevice(), training).get(new NDIndex(":, :, {}:{}, {}:{}",
-                centreRow - rows, centreRow + rows + 1, centreColumn - columns, centreColumn + columns + 1));
-        NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
-        return Conv2d.conv2d(x, w, b, stride, new Shape(rows * dilation.get(0), columns * dilation.get(1)),
-                new Shape(rows == 0 ? 1 : dilation.get(0), columns == 0 ? 1 : dilation.get(1)), groups);
+        if (stride.get(0) != 1 || stride.get(1) != 1) {
+            return super.forwardInternal(store, inputs, training, params);
+        }
+        NDArray channelsLast = channelsLast(x);
+        NDArray y = super.forwardInternal(store, new NDList(channelsLast), training, params).singletonOrThrow();
+        channelsLast.close();
+        NDArray contiguous = y.flatten().reshape(y.getShape());
+        y.close();
+        return new NDList(contiguous);
     }
 
     /**
@@ -81,16 +81,16 @@ final class AtrousConvolution extends Conv2d {
     /**
      * How many taps on each side of the centre of {@code axis} can meet an input of {@code size}: tap j reads
      * {@code j * dilation} pixels off the output position, which stays inside the input only while it is below
-     * {@code size}. Returns -1 where the padding is not the "same" padding this reasoning assumes (or the kernel
-     * has no centre), so that the full convolution runs.
+     * {@code size}. All of them (half the kernel) where the padding is not the "same" padding this reasoning
+     * assumes, or the kernel has no centre.
      */
-    private int reach(int axis, long size) {
+    private long taps(int axis, long size) {
         long kernel = kernelShape.get(axis);
         long d = dilation.get(axis);
         long half = kernel / 2;
         if (kernel % 2 == 0 || padding.get(axis) != d * half) {
-            return -1;
+            return half;
         }
-        return (int) Math.min(half, (size - 1) / d);
+        return Math.min(half, (size - 1) / d);
     }
 }

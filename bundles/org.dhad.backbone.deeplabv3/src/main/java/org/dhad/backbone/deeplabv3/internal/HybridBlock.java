@@ -79,8 +79,7 @@ final class HybridBlock extends AbstractBlock {
         long width = shape.get(3);
         NDList logits = new NDList(BilinearResize.resize(classLogits.singletonOrThrow(), height, width),
                 BilinearResize.resize(outlierLogits.singletonOrThrow(), height, width));
-        NamedSequence.release(classLogits, logits);
-        NamedSequence.release(outlierLogits, logits);
+        NamedSequence.release(new NDList(classLogits.singletonOrThrow(), outlierLogits.singletonOrThrow()), logits);
         return logits;
     }
 
