@@ -20,6 +20,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 
@@ -130,11 +131,23 @@ final class Checkpoints {
         // DJL takes a stored array of another shape as it is: compare the shapes, or a network of other
         // classes or width would train with the file's
         java.util.Map<String, ai.djl.ndarray.types.Shape> shapes = new java.util.LinkedHashMap<>();
-        block.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        java.util.Map<String, NDArray> initialised = new java.util.HashMap<>();
+        block.getParameters().forEach(p -> {
+            shapes.put(p.getKey(), p.getValue().getArray().getShape());
+            initialised.put(p.getKey(), p.getValue().getArray());
+        });
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IllegalArgumentException e) {
             throw new IOException(file + " does not fit the experiment's network: " + e.getMessage(), e);
+        }
+        // DJL's Parameter.load replaces the initialised array without closing it: the model's manager would keep a
+        // second copy of every weight until the model closes
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            NDArray before = initialised.get(p.getKey());
+            if (before != null && before != p.getValue().getArray()) {
+                before.close();
+            }
         }
         for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
             ai.djl.ndarray.types.Shape loaded = p.getValue().getArray().getShape();
