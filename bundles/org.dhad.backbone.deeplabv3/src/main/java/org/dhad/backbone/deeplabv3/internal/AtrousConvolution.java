@@ -48,8 +48,10 @@ final class AtrousConvolution extends Conv2d {
             NDArray w = store.getValue(weight, x.getDevice(), training).get(new NDIndex(":, :, {}:{}, {}:{}",
                     centreRow - rows, centreRow + rows + 1, centreColumn - columns, centreColumn + columns + 1));
             NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
-            return Conv2d.conv2d(x, w, b, stride, new Shape(rows * dilation.get(0), columns * dilation.get(1)),
+            NDList y = Conv2d.conv2d(x, w, b, stride, new Shape(rows * dilation.get(0), columns * dilation.get(1)),
                     new Shape(rows == 0 ? 1 : dilation.get(0), columns == 0 ? 1 : dilation.get(1)), groups);
+            w.close(); // a view in the model's manager: one more per forward for the model's lifetime otherwise
+            return y;
         }
         if (stride.get(0) != 1 || stride.get(1) != 1) {
             return super.forwardInternal(store, inputs, training, params);
@@ -57,9 +59,10 @@ final class AtrousConvolution extends Conv2d {
         NDArray channelsLast = channelsLast(x);
         NDArray y = super.forwardInternal(store, new NDList(channelsLast), training, params).singletonOrThrow();
         channelsLast.close();
-        NDArray contiguous = y.flatten().reshape(y.getShape());
+        Shape out = y.getShape();
+        NDArray copy = y.flatten();
         y.close();
-        return new NDList(contiguous);
+        return new NDList(reshape(copy, out));
     }
 
     /**
@@ -75,7 +78,23 @@ final class AtrousConvolution extends Conv2d {
     private static NDArray channelsLast(NDArray x) {
         Shape s = x.getShape();
         // flatten copies the NHWC view into one buffer; the transpose back is a view with NHWC strides
-        return x.transpose(0, 2, 3, 1).flatten().reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
+        NDArray nhwc = x.transpose(0, 2, 3, 1);
+        NDArray copy = nhwc.flatten();
+        nhwc.close();
+        NDArray packed = reshape(copy, new Shape(s.get(0), s.get(2), s.get(3), s.get(1)));
+        NDArray view = packed.transpose(0, 3, 1, 2);
+        packed.close();
+        return view;
+    }
+
+    /**
+     * {@code array} reshaped, and {@code array} closed: every array in between is closed at once, since a view's
+     * handle left open would keep its buffer (a copy as large as the activation) until the step's manager closes.
+     */
+    private static NDArray reshape(NDArray array, Shape shape) {
+        NDArray reshaped = array.reshape(shape);
+        array.close();
+        return reshaped;
     }
 
     /**

@@ -65,7 +65,9 @@ final class HybridBlock extends AbstractBlock {
         NDManager manager = images.getManager();
         NDArray mean = manager.create(MEAN, new Shape(1, 3, 1, 1)).toType(images.getDataType(), false);
         NDArray std = manager.create(STD, new Shape(1, 3, 1, 1)).toType(images.getDataType(), false);
-        NDList x = new NDList(images.sub(mean).div(std));
+        NDArray centred = images.sub(mean);
+        NDList x = new NDList(centred.div(std));
+        centred.close();
         NDList features = backbone.forward(store, x, training, params);
         // each stage's input is released once read, as within the sequences (see NamedSequence.forwardRange)
         NamedSequence.release(x, features);

@@ -69,6 +69,29 @@ class AtrousConvolutionTest {
         assertEquals(Conv2d.class, Convolutions.conv(8, 1, 1, 1, false).getClass());
     }
 
+    /**
+     * Each path leaves its output open and nothing else: an intermediate left open (a view keeps its buffer) would
+     * hold a copy as large as the activation until the step's manager closes, or a view of the weight until the
+     * model closes.
+     */
+    @Test
+    void leavesOnlyItsOutputOpen() {
+        for (int rate : new int[] {2, 12}) { // all taps channels-last; taps left out
+            try (NDManager manager = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
+                AtrousConvolution block = (AtrousConvolution) Convolutions.conv(8, 3, 1, rate, false);
+                Shape inputShape = new Shape(2, 4, 12, 12);
+                block.initialize(manager, DataType.FLOAT32, inputShape);
+                NDArray x = step.randomNormal(inputShape);
+                int model = manager.getManagedArrays().size();
+                NDArray y = block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+                assertEquals(2, step.getManagedArrays().size(), "rate " + rate + ": input and output open in the "
+                        + "step, not " + step.getManagedArrays());
+                assertEquals(model, manager.getManagedArrays().size(), "rate " + rate + ": arrays of the model");
+                assertEquals(new Shape(2, 8, 12, 12), y.getShape(), "rate " + rate + ": output shape");
+            }
+        }
+    }
+
     private static void compare(int rate, int height, int width, boolean bias) {
         compare(2, 4, 5, rate, height, width, bias);
     }
