@@ -118,7 +118,8 @@ final class DataBench {
     }
 
     private void trainingImages(DiskTier disk) throws EngineException {
-        String data = options.datasetRoot() == null ? "synthetic" : "mvtec " + options.category();
+        String data = options.datasetRoot() == null ? "synthetic"
+                : "mvtec " + (options.category() == null ? "(all categories)" : options.category());
         String negatives = options.negativesRoot() == null ? "synthetic" : "segmentation";
         String name = data + " training images (decode, resize, paste " + negatives + ")";
         double target = options.datasetRoot() == null ? Double.NaN : IMAGES_TARGET;
