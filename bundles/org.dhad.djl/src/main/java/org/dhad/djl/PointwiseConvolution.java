@@ -51,10 +51,21 @@ public final class PointwiseConvolution extends AbstractBlock {
             throw new IllegalArgumentException("1x1 convolution expects [N," + channels + ",H,W], got " + shape);
         }
         var device = x.getDevice();
+        // The reshaped views belong to the parameters' manager, the model's: left open, two more would stay there
+        // with every forward until the model closes. The intermediates are closed as soon as they are read.
         NDArray w = store.getValue(weight, device, training).reshape(1, filters, channels, 1, 1);
-        NDArray b = store.getValue(bias, device, training).reshape(1, filters, 1, 1);
+        NDArray expanded = x.expandDims(1);
         // [N,1,C,H,W] * [1,K,C,1,1] summed over C: PyTorch's own elementwise and reduction kernels
-        return new NDList(x.expandDims(1).mul(w).sum(new int[] {2}).add(b));
+        NDArray products = expanded.mul(w);
+        expanded.close();
+        w.close();
+        NDArray sums = products.sum(new int[] {2});
+        products.close();
+        NDArray b = store.getValue(bias, device, training).reshape(1, filters, 1, 1);
+        NDArray y = sums.add(b);
+        sums.close();
+        b.close();
+        return new NDList(y);
     }
 
     @Override

@@ -54,9 +54,14 @@ final class GroupNorm extends AbstractBlock {
         NDArray variance = centred.square().mean(new int[] {2}, true);
         NDArray normalised = centred.div(variance.add(EPSILON).sqrt()).reshape(shape);
         Shape perChannel = new Shape(1, channels, 1, 1);
+        // views of the parameters live in the model's manager: closed here, or one more of each stays per forward
         NDArray scale = store.getValue(gamma, device, training).reshape(perChannel);
+        NDArray scaled = normalised.mul(scale);
+        scale.close();
         NDArray shift = store.getValue(beta, device, training).reshape(perChannel);
-        return new NDList(normalised.mul(scale).add(shift));
+        NDArray result = scaled.add(shift);
+        shift.close();
+        return new NDList(result);
     }
 
     @Override
