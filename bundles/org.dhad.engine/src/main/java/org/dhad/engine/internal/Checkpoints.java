@@ -128,33 +128,27 @@ final class Checkpoints {
      * the same architecture.
      */
     static void loadParameters(Path file, Block block, NDManager manager) throws IOException {
-        // DJL takes a stored array of another shape as it is: compare the shapes, or a network of other
-        // classes or width would train with the file's
-        java.util.Map<String, ai.djl.ndarray.types.Shape> shapes = new java.util.LinkedHashMap<>();
         java.util.Map<String, NDArray> initialised = new java.util.HashMap<>();
-        block.getParameters().forEach(p -> {
-            shapes.put(p.getKey(), p.getValue().getArray().getShape());
-            initialised.put(p.getKey(), p.getValue().getArray());
-        });
+        block.getParameters().forEach(p -> initialised.put(p.getKey(), p.getValue().getArray()));
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IllegalArgumentException e) {
             throw new IOException(file + " does not fit the experiment's network: " + e.getMessage(), e);
         }
-        // DJL's Parameter.load replaces the initialised array without closing it: the model's manager would keep a
-        // second copy of every weight until the model closes
         for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
-            NDArray before = initialised.get(p.getKey());
-            if (before != null && before != p.getValue().getArray()) {
-                before.close();
-            }
-        }
-        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
-            ai.djl.ndarray.types.Shape loaded = p.getValue().getArray().getShape();
-            if (!loaded.equals(shapes.get(p.getKey()))) {
+            NDArray initial = initialised.get(p.getKey());
+            NDArray loaded = p.getValue().getArray();
+            // DJL takes a stored array of another shape as it is: compare the shapes, or a network of other
+            // classes or width would train with the file's
+            if (!loaded.getShape().equals(initial.getShape())) {
                 throw new IOException(file + " does not fit the experiment's network: parameter " + p.getKey()
-                        + " has shape " + loaded + " in the file and " + shapes.get(p.getKey()) + " in the network; "
-                        + "expected weights of the same backbone and settings");
+                        + " has shape " + loaded.getShape() + " in the file and " + initial.getShape()
+                        + " in the network; expected weights of the same backbone and settings");
+            }
+            // DJL's Parameter.load replaces the initialised array without closing it: the model's manager would
+            // keep a second copy of every weight until the model closes
+            if (loaded != initial) {
+                initial.close();
             }
         }
     }
