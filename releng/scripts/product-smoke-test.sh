@@ -44,6 +44,9 @@ DHAD_KERNELS=fast check "DHAD_KERNELS=fast dhad doctor exits 0" 0 "$dhad" doctor
 contains "fast kernels leave oneDNN uncapped" "fast (oneDNN ISA not capped"
 DHAD_KERNELS=quick check "DHAD_KERNELS=quick is refused with exit 2" 2 "$dhad" doctor
 contains "the refusal names the variable, the value and the accepted ones" "DHAD_KERNELS is 'quick'; expected 'reproducible' or 'fast'"
+DHAD_HEAP=4gb check "DHAD_HEAP=4gb is refused with exit 2" 2 "$dhad" doctor
+contains "the heap refusal names the value and the expected form" "DHAD_HEAP is '4gb'; expected a size such as 4g or 2048m"
+DHAD_HEAP=64m check "DHAD_HEAP=64m, below the launcher's starting heap, starts" 0 "$dhad" --version
 DHAD_ALLOCATOR=tcmalloc check "DHAD_ALLOCATOR=tcmalloc is refused with exit 2" 2 "$dhad" doctor
 contains "the allocator refusal names the value and the accepted ones" "DHAD_ALLOCATOR is 'tcmalloc'; expected 'auto', 'system' or 'jemalloc'"
 DHAD_ALLOCATOR=system check "DHAD_ALLOCATOR=system dhad doctor exits 0" 0 "$dhad" doctor
