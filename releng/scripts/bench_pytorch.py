@@ -4,7 +4,8 @@ loss (equation 1, beta 0.03) and Adam (heads at lr, backbone at lr x 0.25), then
 Prints one JSON line: step_s (mean after one warm-up step), step_cpu_s (CPU time of the process per step, all
 threads: steadier than wall time on a busy machine), images_per_s (after one warm-up batch, as dhad bench),
 peak_rss_gib. --profile FILE writes torch.profiler's Chrome trace of the timed inference batches, the format of
-`dhad bench --profile` (compare them with operator_table.py).
+`dhad bench --profile` (compare them with operator_table.py); --profile-step FILE the same of one more training step
+after the timed ones, as `dhad bench --profile-step`.
 Run by releng/scripts/bench-vs-pytorch.sh; it times the same work as `dhad bench` with the same options."""
 import argparse
 import json
@@ -73,6 +74,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--profile", metavar="FILE")
+    parser.add_argument("--profile-step", metavar="FILE", help="trace of the last training step, left out of step_s")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -92,7 +94,12 @@ def main():
 
     times = []
     cpu_times = []
-    for step in range(args.steps + 1):
+    step_profiler = None
+    for step in range(args.steps + 1 + (1 if args.profile_step else 0)):
+        if step == args.steps + 1:  # the profiled step, after the timed ones (as dhad bench --profile-step)
+            step_profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU],
+                                                   record_shapes=True)
+            step_profiler.__enter__()
         start = time.perf_counter()
         cpu_start = time.process_time()
         optimizer.zero_grad(set_to_none=True)
@@ -100,9 +107,12 @@ def main():
         loss = paper_loss(s, g, outlier)
         loss.backward()
         optimizer.step()
-        if step > 0:  # the first step pays for warm-up
+        if 0 < step <= args.steps:  # the first step pays for warm-up
             times.append(time.perf_counter() - start)
             cpu_times.append(time.process_time() - cpu_start)
+    if step_profiler is not None:
+        step_profiler.__exit__(None, None, None)
+        step_profiler.export_chrome_trace(args.profile_step)
 
     model.eval()
 

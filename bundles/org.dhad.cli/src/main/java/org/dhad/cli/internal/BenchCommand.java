@@ -3,9 +3,11 @@ package org.dhad.cli.internal;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,6 +118,11 @@ final class BenchCommand implements Callable<Integer> {
             + "then taken with the profiler running.")
     private Path profile;
 
+    @Option(names = "--profile-step", paramLabel = "FILE", description = "Write libtorch's operator profile of the "
+            + "last training step to FILE, a Chrome trace (JSON) as --profile writes; that step's time is left out "
+            + "of the figures.")
+    private Path profileStep;
+
     @Option(names = "--data-cache-dir", paramLabel = "DIR", description = "With --data: the disk tier's folder, used "
             + "as it is (default: a temporary folder, emptied before each repeat and removed after).")
     private Path dataCacheDir;
@@ -138,12 +145,20 @@ final class BenchCommand implements Callable<Integer> {
                     size, threads, repeats, draws, dataCacheDir)).run(spec.commandLine().getOut());
             return 0;
         }
-        if (profile != null) {
-            Path folder = profile.toAbsolutePath().getParent();
+        for (Map.Entry<String, Path> trace : traceOptions().entrySet()) {
+            Path folder = trace.getValue().toAbsolutePath().getParent();
             if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile " + profile
-                        + ": expected a file in an existing, writable folder");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), trace.getKey() + " "
+                        + trace.getValue() + ": expected a file in an existing, writable folder");
             }
+        }
+        TorchRuntime stepProfiler = profileStep == null ? null : torch.get();
+        if (profileStep != null && stepProfiler == null) {
+            throw new EngineException("--profile-step: the PyTorch engine is not running");
+        }
+        if (profileStep != null && steps < 2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile-step needs --steps 2 or "
+                    + "more (the profiled step is not timed); got " + steps);
         }
         Path work = Files.createTempDirectory("dhad-bench");
         Map<String, String> data = Map.of("image-size", Integer.toString(size), "categories", "fabric",
@@ -162,14 +177,27 @@ final class BenchCommand implements Callable<Integer> {
         List<long[]> stepTimes = new ArrayList<>();
         double[] waitMillis = {0};
         long[] last = {System.nanoTime(), processCpuTicks()};
+        TorchRuntime.OperatorProfile[] stepProfile = {null};
         RunResult result = services.training().train(bench, work.resolve("runs"), new RunListener() {
             @Override
             public void onStep(StepReport report) {
+                if (stepProfile[0] != null) { // the profiled step: the profiler's cost is not a step's
+                    stepProfile[0].close();
+                    stepProfile[0] = null;
+                    return;
+                }
                 long now = System.nanoTime();
                 long ticks = processCpuTicks();
                 if (report.step() > 1) { // the first step pays for warm-up
                     stepTimes.add(new long[] {now - last[0], ticks - last[1]});
                     waitMillis[0] += report.dataWaitMillis();
+                }
+                if (stepProfiler != null && report.step() == steps) { // on the training thread, as the profiler needs
+                    try {
+                        stepProfile[0] = stepProfiler.profileOperators(profileStep);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
                 last[0] = now;
                 last[1] = ticks;
@@ -200,6 +228,10 @@ final class BenchCommand implements Callable<Integer> {
         table.row("waiting for data", String.format(Locale.ROOT, "%.1f %% of step time", 100 * waitShare));
         table.row("inference", String.format(Locale.ROOT, "%.2f images/s (hybrid score of %d images in batches of %d, "
                 + "network loaded once, after a warm-up batch)", scoredPerSecond, inputs.size(), batch));
+        if (profileStep != null) {
+            table.row("training step profile", profileStep + " (the last step, not timed; summarise with "
+                    + "releng/scripts/operator_table.py)");
+        }
         if (profile != null) {
             table.row("operator profile", profile + " (inference batches; summarise with "
                     + "releng/scripts/operator_table.py)");
@@ -216,6 +248,18 @@ final class BenchCommand implements Callable<Integer> {
         }
         table.print(out);
         return 0;
+    }
+
+    /** The trace files asked for, by option name. */
+    private Map<String, Path> traceOptions() {
+        Map<String, Path> traces = new LinkedHashMap<>();
+        if (profile != null) {
+            traces.put("--profile", profile);
+        }
+        if (profileStep != null) {
+            traces.put("--profile-step", profileStep);
+        }
+        return traces;
     }
 
     /**

@@ -115,7 +115,8 @@ final class DeepLabV3Network implements HybridNetwork {
      * {@inheritDoc}
      * <p>
      * Groups not in {@code groups} are unfrozen, except batch-norm running statistics, which never take
-     * gradients ({@code Block.freezeParameters(false)} would mark them trainable).
+     * gradients ({@code Block.freezeParameters(false)} would mark them trainable). The batch norms and dropout of
+     * frozen groups forward as at inference, as PyTorch's {@code eval()} on the frozen modules.
      */
     @Override
     public void freeze(Set<ParameterGroup> groups) {
@@ -126,7 +127,7 @@ final class DeepLabV3Network implements HybridNetwork {
                 for (Parameter parameter : part.getParameters().values()) {
                     parameter.freeze(frozen || isRunningStatistic(parameter));
                 }
-                setBatchNormInference(part, frozen);
+                setInference(part, frozen);
             }
         }
     }
@@ -152,13 +153,14 @@ final class DeepLabV3Network implements HybridNetwork {
         return parameter.getType() == Parameter.Type.RUNNING_MEAN || parameter.getType() == Parameter.Type.RUNNING_VAR;
     }
 
-    private static void setBatchNormInference(Block root, boolean inference) {
+    /** Batch norms and dropout of a frozen group forward as in PyTorch's {@code eval()}. */
+    private static void setInference(Block root, boolean inference) {
         Deque<Block> pending = new ArrayDeque<>();
         pending.push(root);
         while (!pending.isEmpty()) {
             Block current = pending.pop();
-            if (current instanceof FreezableBatchNorm norm) {
-                norm.setInference(inference);
+            if (current instanceof Freezable layer) {
+                layer.setInference(inference);
             }
             current.getChildren().values().forEach(pending::push);
         }

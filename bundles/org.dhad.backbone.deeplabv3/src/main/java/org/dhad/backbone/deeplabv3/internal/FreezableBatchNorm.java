@@ -24,7 +24,7 @@ import ai.djl.util.PairList;
  * flag while {@link #setInference(boolean) inference} is set. Parameter names and types are those of
  * DJL's {@link BatchNorm}.
  */
-final class FreezableBatchNorm extends AbstractBlock {
+final class FreezableBatchNorm extends AbstractBlock implements Freezable {
 
     private static final byte VERSION = 1;
     /** DJL's momentum is the weight of the old running value: PyTorch's momentum 0.1. */
@@ -49,7 +49,8 @@ final class FreezableBatchNorm extends AbstractBlock {
     }
 
     /** Whether the layer normalises with its running statistics and leaves them unchanged, whatever the trainer says. */
-    void setInference(boolean inference) {
+    @Override
+    public void setInference(boolean inference) {
         this.inference = inference;
     }
 

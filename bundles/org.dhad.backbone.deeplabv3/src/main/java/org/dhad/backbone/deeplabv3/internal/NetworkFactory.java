@@ -4,7 +4,6 @@ import java.util.List;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 
 import org.dhad.djl.PointwiseConvolution;
@@ -88,7 +87,7 @@ final class NetworkFactory {
                 .add("0", Convolutions.conv(out, 1, 1, 1, false))
                 .add("1", new FreezableBatchNorm())
                 .add("2", Elementwise.relu())
-                .add("3", Dropout.builder().optRate(0.5f).build());
+                .add("3", new FreezableDropout(0.5f));
         return new NamedSequence().add("convs", convs).add("project", project);
     }
 

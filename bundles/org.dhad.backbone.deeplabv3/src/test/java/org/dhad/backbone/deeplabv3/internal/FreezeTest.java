@@ -21,6 +21,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -105,6 +106,7 @@ class FreezeTest {
                 if (!frozen.isEmpty()) {
                     assertBackboneIgnoresTrainingFlag(net, trainer.getManager());
                 }
+                assertContextForwardsAsAtInference(net, trainer.getManager(), frozen.contains(ParameterGroup.CONTEXT));
             }
         }
     }
@@ -117,6 +119,27 @@ class FreezeTest {
             float[] training = net.block().backbone().forward(store, x, true).singletonOrThrow().toFloatArray();
             float[] inference = net.block().backbone().forward(store, x, false).singletonOrThrow().toFloatArray();
             assertArrayEquals(inference, training, 0f, "frozen batch norms use running statistics in training");
+        }
+    }
+
+    /**
+     * The context module (ASPP, with its dropout) frozen forwards as at inference whatever the training flag, as
+     * PyTorch's {@code eval()} on a frozen module; trainable, its dropout is on in training.
+     */
+    private static void assertContextForwardsAsAtInference(DeepLabV3Network net, NDManager manager, boolean frozen) {
+        try (NDManager scope = manager.newSubManager()) {
+            ParameterStore store = new ParameterStore(scope, false);
+            NDList features = net.block().backbone().forward(store, new NDList(scope.randomUniform(0, 1, INPUT)),
+                    false);
+            Block context = net.block().classifier().child("0");
+            float[] training = context.forward(store, features, true).singletonOrThrow().toFloatArray();
+            float[] inference = context.forward(store, features, false).singletonOrThrow().toFloatArray();
+            if (frozen) {
+                assertArrayEquals(inference, training, 0f, "a frozen context module drops nothing in training");
+            } else {
+                assertFalse(Arrays.equals(inference, training), "a trainable context module's dropout is on in "
+                        + "training");
+            }
         }
     }
 
