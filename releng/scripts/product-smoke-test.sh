@@ -80,8 +80,12 @@ done
 
 # dhad bench on a tiny network with the operator profile, which operator_table.py reads.
 profile_dir="$(mktemp -d)"
-check "dhad bench --profile on a small network exits 0" 0 "$dhad" bench --depth 18 --width 0.25 --batch 2 --size 64 \
-  --steps 1 --images 2 --profile "$profile_dir/ops.json"
+mkdir "$profile_dir/tmp"
+JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$profile_dir/tmp" check "dhad bench --profile on a small network exits 0" 0 \
+  "$dhad" bench --depth 18 --width 0.25 --batch 2 --size 64 --steps 1 --images 2 --profile "$profile_dir/ops.json"
+bench_out="$LAST_OUT"
+check "bench removes its temporary run, images and maps" 0 test -z "$(ls -A "$profile_dir/tmp")"
+LAST_OUT="$bench_out"
 contains "bench names the allocator in effect" "allocator "
 contains "bench names the operator trace it wrote" "$profile_dir/ops.json (inference batches"
 check "operator_table.py reads the trace dhad bench wrote" 0 python3 "$(dirname "$0")/operator_table.py" \

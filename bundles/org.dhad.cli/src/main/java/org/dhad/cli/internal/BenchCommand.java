@@ -161,6 +161,17 @@ final class BenchCommand implements Callable<Integer> {
                     + "more (the profiled step is not timed); got " + steps);
         }
         Path work = Files.createTempDirectory("dhad-bench");
+        try {
+            measureNetwork(services, work, stepProfiler);
+        } finally {
+            SweepCommand.deleteTree(work); // a run with R50 checkpoints: ~150 MB a bench otherwise leaves behind
+        }
+        return 0;
+    }
+
+    /** Trains, scores and predicts in {@code work}, and prints the figures. */
+    private void measureNetwork(RunCommands.Engine services, Path work, TorchRuntime stepProfiler)
+            throws EngineException, PluginException, IOException {
         Map<String, String> data = Map.of("image-size", Integer.toString(size), "categories", "fabric",
                 "train-count", Integer.toString(batch * (steps + 1)), "test-good-count", Integer.toString(images),
                 "test-defect-count", "1");
@@ -247,7 +258,6 @@ final class BenchCommand implements Callable<Integer> {
             table.row("allocator", runtime.allocator());
         }
         table.print(out);
-        return 0;
     }
 
     /** The trace files asked for, by option name. */
