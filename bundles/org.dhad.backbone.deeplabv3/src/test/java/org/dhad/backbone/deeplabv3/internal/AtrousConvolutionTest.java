@@ -1,5 +1,6 @@
 package org.dhad.backbone.deeplabv3.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,17 +78,22 @@ class AtrousConvolutionTest {
     @Test
     void leavesOnlyItsOutputOpen() {
         for (int rate : new int[] {2, 12}) { // all taps channels-last; taps left out
-            try (NDManager manager = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
-                AtrousConvolution block = (AtrousConvolution) Convolutions.conv(8, 3, 1, rate, false);
-                Shape inputShape = new Shape(2, 4, 12, 12);
-                block.initialize(manager, DataType.FLOAT32, inputShape);
-                NDArray x = step.randomNormal(inputShape);
-                int model = manager.getManagedArrays().size();
-                NDArray y = block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
-                assertEquals(2, step.getManagedArrays().size(), "rate " + rate + ": input and output open in the "
-                        + "step, not " + step.getManagedArrays());
-                assertEquals(model, manager.getManagedArrays().size(), "rate " + rate + ": arrays of the model");
-                assertEquals(new Shape(2, 8, 12, 12), y.getShape(), "rate " + rate + ": output shape");
+            for (boolean gradient : new boolean[] {false, true}) { // the copies for training and for scoring
+                try (NDManager manager = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
+                    AtrousConvolution block = (AtrousConvolution) Convolutions.conv(8, 3, 1, rate, false);
+                    Shape inputShape = new Shape(2, 4, 12, 12);
+                    block.initialize(manager, DataType.FLOAT32, inputShape);
+                    NDArray x = step.randomNormal(inputShape);
+                    x.setRequiresGradient(gradient);
+                    int model = manager.getManagedArrays().size();
+                    NDArray y = block.forward(new ParameterStore(manager, false), new NDList(x), false)
+                            .singletonOrThrow();
+                    String what = "rate " + rate + (gradient ? ", input with gradient" : "");
+                    assertEquals(2, step.getManagedArrays().size(), what + ": input and output open in the step, not "
+                            + step.getManagedArrays());
+                    assertEquals(model, manager.getManagedArrays().size(), what + ": arrays of the model");
+                    assertEquals(new Shape(2, 8, 12, 12), y.getShape(), what + ": output shape");
+                }
             }
         }
     }
@@ -114,6 +120,10 @@ class AtrousConvolutionTest {
                 fast = block.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
                 collector.backward(fast.mul(upstream).sum());
             }
+            // scoring (no gradient) copies to and from channels-last another way: the same values exactly
+            NDArray scored = block.forward(new ParameterStore(manager, false), new NDList(x.stopGradient()), false)
+                    .singletonOrThrow();
+            assertArrayEquals(fast.toFloatArray(), scored.toFloatArray(), 0f, "scoring's output");
             NDArray fastInput = x.getGradient().duplicate();
             NDArray fastWeight = weight.getGradient().duplicate();
 
