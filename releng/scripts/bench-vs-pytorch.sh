@@ -10,12 +10,14 @@
 # ALLOCATOR picks the C allocator of both sides alike (system: the C library's malloc; jemalloc: libjemalloc
 # preloaded with the settings DHAD_ALLOCATOR=jemalloc uses): libtorch's speed depends on it as much as on anything
 # measured here, so the two sides always share it.
-#   ROUNDS (default 3), THREADS (default 2), SIZE (default 256), BATCH (default 4), STEPS (default 5),
+#   ROUNDS (default 3), THREADS (default 2), SIZE (default 256), BATCH (default 4), STEPS (default 5), WARMUP
+#   (steps before the timed ones on both sides, default 2: dhad's second step still pays for the JIT compiler),
 #   KERNELS (default "fast reproducible"), ALLOCATOR (default system; any DHAD_ALLOCATOR value)
 # Needs Python with torch and torchvision: $PYTHON, else ~/.venv-reference (../shared/tools/reference-python.sh).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds="${ROUNDS:-3}" threads="${THREADS:-2}" size="${SIZE:-256}" batch="${BATCH:-4}" steps="${STEPS:-5}"
+warmup="${WARMUP:-2}"
 kernels="${KERNELS:-fast reproducible}" allocator="${ALLOCATOR:-system}"
 python="${PYTHON:-$HOME/.venv-reference/bin/python3}"
 if ! "$python" -c 'import torch, torchvision' 2>/dev/null; then
@@ -32,7 +34,8 @@ export DHAD_THREADS="$threads" OMP_NUM_THREADS="$threads" DHAD_ALLOCATOR="$alloc
 "$root/dhad" --version >/dev/null 2>&1 || { echo "bench-vs-pytorch: ./dhad does not start" >&2; exit 1; }
 
 dhad_run() { # freeze kernels -> "step_s images_per_s peak_gib step_cpu_s"
-  DHAD_KERNELS="$2" "$root/dhad" bench --depth 50 --batch "$batch" --size "$size" --steps "$steps" --images 8 --freeze "$1" \
+  DHAD_KERNELS="$2" "$root/dhad" bench --depth 50 --batch "$batch" --size "$size" --steps "$steps" \
+    --warmup "$warmup" --images 8 --freeze "$1" \
     >"$work/dhad.out" 2>&1 || { cat "$work/dhad.out" >&2; return 1; }
   python3 - "$work/dhad.out" <<'PY'
 import re, sys
@@ -47,7 +50,8 @@ PY
 
 pytorch_run() { # freeze -> "step_s images_per_s peak_gib step_cpu_s"
   (DHAD_ALLOCATOR="$allocator" use_allocator bench-vs-pytorch  # the same allocator as dhad's side
-   exec "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps "$steps" --images 8 \
+   exec "$python" "$root/releng/scripts/bench_pytorch.py" --batch "$batch" --size "$size" --steps "$steps" \
+    --warmup "$warmup" --images 8 \
     --freeze "$1" --threads "$threads") >"$work/torch.out" 2>&1 || { cat "$work/torch.out" >&2; return 1; }
   python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read().strip().splitlines()[-1]); print(r["step_s"], r["images_per_s"], r["peak_rss_gib"], r["step_cpu_s"])' "$work/torch.out"
 }

@@ -1,8 +1,8 @@
 """PyTorch eager reference of the step `dhad bench` times: DeepLabV3-ResNet50 (torchvision, output stride 8,
 21 classes) with DenseHybridAD's outlier head (its own BN-ReLU-Conv 1x1 on the decoder features), the paper's
 loss (equation 1, beta 0.03) and Adam (heads at lr, backbone at lr x 0.25), then the hybrid score at inference.
-Prints one JSON line: step_s (mean after one warm-up step), step_cpu_s (CPU time of the process per step, all
-threads: steadier than wall time on a busy machine), images_per_s (after one warm-up batch, as dhad bench),
+Prints one JSON line: step_s (mean after --warmup steps, 2 by default as dhad bench), step_cpu_s (CPU time of the
+process per step, all threads: steadier than wall time on a busy machine), images_per_s (after one warm-up batch, as dhad bench),
 peak_rss_gib. --profile FILE writes torch.profiler's Chrome trace of the timed inference batches, the format of
 `dhad bench --profile` (compare them with operator_table.py); --profile-step FILE the same of one more training step
 after the timed ones, as `dhad bench --profile-step`.
@@ -69,6 +69,7 @@ def main():
     parser.add_argument("--batch", type=int, default=4)
     parser.add_argument("--size", type=int, default=256)
     parser.add_argument("--steps", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=2, help="steps before the timed ones, as dhad bench --warmup")
     parser.add_argument("--images", type=int, default=8)
     parser.add_argument("--freeze", default="NONE", choices=["NONE", "BACKBONE", "ALL"])
     parser.add_argument("--threads", type=int, default=2)
@@ -95,8 +96,8 @@ def main():
     times = []
     cpu_times = []
     step_profiler = None
-    for step in range(args.steps + 1 + (1 if args.profile_step else 0)):
-        if step == args.steps + 1:  # the profiled step, after the timed ones (as dhad bench --profile-step)
+    for step in range(args.warmup + args.steps + (1 if args.profile_step else 0)):
+        if step == args.warmup + args.steps:  # the profiled step, after the timed ones (as dhad bench --profile-step)
             step_profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU],
                                                    record_shapes=True)
             step_profiler.__enter__()
@@ -107,7 +108,7 @@ def main():
         loss = paper_loss(s, g, outlier)
         loss.backward()
         optimizer.step()
-        if 0 < step <= args.steps:  # the first step pays for warm-up
+        if args.warmup <= step < args.warmup + args.steps:
             times.append(time.perf_counter() - start)
             cpu_times.append(time.process_time() - cpu_start)
     if step_profiler is not None:

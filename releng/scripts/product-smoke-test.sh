@@ -96,13 +96,15 @@ contains "the refusal names the option and the file" "--profile /nonexistent/ops
 check "dhad bench --profile-step on a small network exits 0" 0 "$dhad" bench --depth 18 --width 0.25 --batch 2 \
   --size 64 --steps 2 --images 2 --profile-step "$profile_dir/step.json"
 contains "bench names the step trace it wrote" "$profile_dir/step.json (the last step, not timed"
-contains "the step is left out of the timed ones" "(mean of 1 steps after warm-up)"
+contains "the step is left out of the timed ones" "(mean of 1 steps after 2 warm-up steps)"
 check "operator_table.py reads the step trace" 0 python3 "$(dirname "$0")/operator_table.py" \
   "$profile_dir/step.json" "$profile_dir/step.json"
 contains "the step trace holds the backward pass" "aten::convolution_backward"
 check "bench --profile-step with one step is refused with exit 2" 2 "$dhad" bench --steps 1 --profile-step \
   "$profile_dir/step.json"
 contains "the refusal names the option and the steps" "--profile-step needs --steps 2 or more"
+check "bench --warmup 0 is refused with exit 2" 2 "$dhad" bench --warmup 0
+contains "the refusal names the options and what is expected" "--warmup 0: expected whole numbers of at least 1"
 rm -rf "$profile_dir"
 # dhad bench --data on the embedded data, once: the table with the cold and warm figures.
 check "dhad bench --data exits 0" 0 "$dhad" bench --data --repeats 1 --draws 50

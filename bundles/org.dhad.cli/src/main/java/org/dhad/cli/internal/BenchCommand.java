@@ -76,8 +76,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", description = "Input size in pixels (default 256).")
     private int size = 256;
 
-    @Option(names = "--steps", description = "Measured training steps after one warm-up step (default 5).")
+    @Option(names = "--steps", description = "Measured training steps after the warm-up steps (default 5).")
     private int steps = 5;
+
+    @Option(names = "--warmup", description = "Training steps run before the measured ones and left out of them "
+            + "(default 2: the first pays for oneDNN's kernel setup, the second for the JIT compiler, which competes "
+            + "with libtorch for the cores while it compiles DJL's Java code).")
+    private int warmup = 2;
 
     @Option(names = "--images", description = "Images scored for the inference figure (default 8).")
     private int images = 8;
@@ -156,6 +161,10 @@ final class BenchCommand implements Callable<Integer> {
         if (profileStep != null && stepProfiler == null) {
             throw new EngineException("--profile-step: the PyTorch engine is not running");
         }
+        if (steps < 1 || warmup < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--steps " + steps + ", --warmup "
+                    + warmup + ": expected whole numbers of at least 1");
+        }
         if (profileStep != null && steps < 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile-step needs --steps 2 or "
                     + "more (the profiled step is not timed); got " + steps);
@@ -173,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
     private void measureNetwork(RunCommands.Engine services, Path work, TorchRuntime stepProfiler)
             throws EngineException, PluginException, IOException {
         Map<String, String> data = Map.of("image-size", Integer.toString(size), "categories", "fabric",
-                "train-count", Integer.toString(batch * (steps + 1)), "test-good-count", Integer.toString(images),
+                "train-count", Integer.toString(batch * (warmup + steps)), "test-good-count", Integer.toString(images),
                 "test-defect-count", "1");
         ExperimentSpec bench = new ExperimentSpec("bench",
                 new PluginChoice("deeplabv3", Map.of("depth", Integer.toString(depth), "width", Double.toString(width))),
@@ -199,11 +208,11 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 long now = System.nanoTime();
                 long ticks = processCpuTicks();
-                if (report.step() > 1) { // the first step pays for warm-up
+                if (report.step() > warmup) {
                     stepTimes.add(new long[] {now - last[0], ticks - last[1]});
                     waitMillis[0] += report.dataWaitMillis();
                 }
-                if (stepProfiler != null && report.step() == steps) { // on the training thread, as the profiler needs
+                if (stepProfiler != null && report.step() == warmup + steps - 1) { // the profiler is per thread
                     try {
                         stepProfile[0] = stepProfiler.profileOperators(profileStep);
                     } catch (IOException e) {
@@ -230,8 +239,8 @@ final class BenchCommand implements Callable<Integer> {
         TextTable table = new TextTable("MEASURE", "VALUE");
         table.row("network", String.format(Locale.ROOT, "DeepLabV3-ResNet%d (width %.2f), batch %d, %dx%d, freeze %s",
                 depth, width, batch, size, size, freeze));
-        table.row("training step", String.format(Locale.ROOT, "%.2f s (mean of %d steps after warm-up)", stepSeconds,
-                stepTimes.size()));
+        table.row("training step", String.format(Locale.ROOT, "%.2f s (mean of %d steps after %d warm-up steps)",
+                stepSeconds, stepTimes.size(), warmup));
         table.row("training step CPU", last[1] < 0 ? "unknown (no /proc/self/stat)"
                 : String.format(Locale.ROOT, "%.2f s (all threads of the process; steadier than wall time on a busy "
                         + "machine)", stepCpuSeconds));
