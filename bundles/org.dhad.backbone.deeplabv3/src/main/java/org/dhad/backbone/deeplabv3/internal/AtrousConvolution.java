@@ -1,5 +1,7 @@
 package org.dhad.backbone.deeplabv3.internal;
 
+import java.util.function.Function;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
@@ -112,7 +114,7 @@ final class AtrousConvolution extends Conv2d {
      * input (4x2048x32x32, PyTorch on this machine's kind), twice per forward. Only where no gradient flows:
      * autograd would take each image apart again, with a zero-filled array per image, in the backward pass.
      */
-    private static NDArray copyImages(NDArray x, Shape shape, java.util.function.Function<NDArray, NDArray> matrix) {
+    private static NDArray copyImages(NDArray x, Shape shape, Function<NDArray, NDArray> matrix) {
         NDArray copy = x.getManager().create(shape, x.getDataType(), x.getDevice());
         for (long n = 0; n < shape.get(0); n++) {
             NDArray image = x.get(n);
