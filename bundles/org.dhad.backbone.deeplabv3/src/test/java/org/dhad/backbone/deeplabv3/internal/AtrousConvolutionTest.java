@@ -78,17 +78,19 @@ class AtrousConvolutionTest {
     @Test
     void leavesOnlyItsOutputOpen() {
         for (int rate : new int[] {2, 12}) { // all taps channels-last; taps left out
-            for (boolean gradient : new boolean[] {false, true}) { // the copies for training and for scoring
+            for (int mode = 0; mode < 3; mode++) { // frozen (scoring's copies); trainable; input with a gradient
+                boolean gradient = mode == 2;
                 try (NDManager manager = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
                     AtrousConvolution block = (AtrousConvolution) Convolutions.conv(8, 3, 1, rate, false);
                     Shape inputShape = new Shape(2, 4, 12, 12);
                     block.initialize(manager, DataType.FLOAT32, inputShape);
+                    block.freezeParameters(mode == 0);
                     NDArray x = step.randomNormal(inputShape);
                     x.setRequiresGradient(gradient);
                     int model = manager.getManagedArrays().size();
                     NDArray y = block.forward(new ParameterStore(manager, false), new NDList(x), false)
                             .singletonOrThrow();
-                    String what = "rate " + rate + (gradient ? ", input with gradient" : "");
+                    String what = "rate " + rate + new String[] {", frozen", ", trainable", ", input with gradient"}[mode];
                     assertEquals(2, step.getManagedArrays().size(), what + ": input and output open in the step, not "
                             + step.getManagedArrays());
                     assertEquals(model, manager.getManagedArrays().size(), what + ": arrays of the model");
@@ -120,12 +122,14 @@ class AtrousConvolutionTest {
                 fast = block.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
                 collector.backward(fast.mul(upstream).sum());
             }
-            // scoring (no gradient) copies to and from channels-last another way: the same values exactly
+            NDArray fastInput = x.getGradient().duplicate();
+            NDArray fastWeight = weight.getGradient().duplicate();
+            // frozen and fed a constant, as in scoring, it copies to and from channels-last another way: the same
+            // values exactly
+            block.freezeParameters(true);
             NDArray scored = block.forward(new ParameterStore(manager, false), new NDList(x.stopGradient()), false)
                     .singletonOrThrow();
             assertArrayEquals(fast.toFloatArray(), scored.toFloatArray(), 0f, "scoring's output");
-            NDArray fastInput = x.getGradient().duplicate();
-            NDArray fastWeight = weight.getGradient().duplicate();
 
             NDArray x2 = x.duplicate();
             x2.setRequiresGradient(true);
