@@ -90,12 +90,14 @@ EOF
 
 export DHAD_NO_REBUILD=1 DHAD_THREADS=1
 dhad="$root/dhad"
-# tiny-a trains 25 short epochs (about 10 s on an idle 2-core machine; a busy one only widens the window): its
-# tasks are stopped after the first. With 5 epochs a whole task took 2 s and once finished before the stop.
-"$dhad" experiments new demo "$work/tiny-a.xmi" --name tiny-a --set schedule.inputSize=32 --set schedule.epochs=25 \
+# tiny-a trains 100 short epochs: its tasks are stopped after the first, and the stop must reach dhad while it
+# still trains. scancel's SIGTERM reached dhad 6-7 s after the first checkpoint with both tasks on the two cores
+# (slurmctld and slurmd get little CPU then), and 25 epochs took about 7 s: once the stop came after the last
+# epoch (CI of c4ab75a). 100 epochs take about 28 s, four times that delay; the resumed tasks finish the rest.
+"$dhad" experiments new demo "$work/tiny-a.xmi" --name tiny-a --set schedule.inputSize=32 --set schedule.epochs=100 \
   --set backbone.width=0.25 >/dev/null || fail "experiments new tiny-a"
 # the second differs in its patches (one JVM start less than a second experiments new)
-sed -e 's/name="tiny-a"/name="tiny-b"/' -e 's/mode="MASK"/mode="RECTANGLE"/' -e 's/epochs="25"/epochs="3"/' \
+sed -e 's/name="tiny-a"/name="tiny-b"/' -e 's/mode="MASK"/mode="RECTANGLE"/' -e 's/epochs="100"/epochs="3"/' \
   "$work/tiny-a.xmi" > "$work/tiny-b.xmi"
 grep -q 'mode="RECTANGLE"' "$work/tiny-b.xmi" && grep -q 'epochs="3"' "$work/tiny-b.xmi" \
   || fail "tiny-b.xmi: expected rectangular patches and 3 epochs"
