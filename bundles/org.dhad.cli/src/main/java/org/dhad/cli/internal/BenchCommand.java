@@ -212,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
                     stepTimes.add(new long[] {now - last[0], ticks - last[1]});
                     waitMillis[0] += report.dataWaitMillis();
                 }
-                if (stepProfiler != null && report.step() == warmup + steps - 1) { // the profiler is per thread
+                if (stepProfiler != null && report.step() == warmup + steps - 1) { // started where the step runs
                     try {
                         stepProfile[0] = stepProfiler.profileOperators(profileStep);
                     } catch (IOException e) {
