@@ -19,6 +19,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 
 import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.Sample;
@@ -87,13 +88,14 @@ final class TrainingRun {
             if (start != null) {
                 checkpoints.loadParameters(start, built.model().getBlock(), built.model().getNDManager());
             }
-            GroupedAdam optimizer = optimizer(built, schedule);
-            if (start != null) {
-                checkpoints.loadOptimizer(start, optimizer);
-            }
-            DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer)
+            // The trainer runs forward and backward; the step is GroupedAdam's, not the trainer's (see there).
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                     .optDevices(new ai.djl.Device[] {built.model().getNDManager().getDevice()});
-            try (Trainer trainer = built.model().newTrainer(config)) {
+            try (GroupedAdam optimizer = optimizer(built, schedule);
+                    Trainer trainer = built.model().newTrainer(config)) {
+                if (start != null) {
+                    checkpoints.loadOptimizer(start, optimizer);
+                }
                 // The trainer unfreezes every parameter: the freeze policy applies only after it exists.
                 built.network().freeze(spec.freeze().frozenGroups());
                 try (SegmentationBatches segmentation = experiment.segmentation() == null ? null
@@ -109,14 +111,13 @@ final class TrainingRun {
     }
 
     private GroupedAdam optimizer(NetworkBuilder.Built built, Schedule schedule) {
-        Map<String, String> names = new HashMap<>();
+        PairList<String, Parameter> parameters = built.model().getBlock().getParameters();
         Map<String, Double> factors = new HashMap<>();
-        for (Pair<String, Parameter> entry : built.model().getBlock().getParameters()) {
-            names.put(entry.getValue().getId(), entry.getKey());
+        for (Pair<String, Parameter> entry : parameters) {
             boolean backbone = built.network().groupOf(entry.getKey()) == ParameterGroup.BACKBONE;
-            factors.put(entry.getValue().getId(), backbone ? schedule.backboneLrFactor() : 1.0);
+            factors.put(entry.getKey(), backbone ? schedule.backboneLrFactor() : 1.0);
         }
-        return new GroupedAdam(names, factors, built.model().getNDManager());
+        return new GroupedAdam(parameters, factors, built.model().getNDManager());
     }
 
     /** The step loop with its running counters. */
@@ -259,7 +260,7 @@ final class TrainingRun {
                     collector.backward(value.total());
                 }
                 optimizer.setLearningRate((float) lr);
-                trainer.step();
+                optimizer.step();
             } catch (WeightedLoss.NonFiniteTerm e) {
                 throw diverged(epoch, e);
             }
