@@ -13,7 +13,8 @@ import ai.djl.util.PairList;
 /**
  * A dilated convolution with "same" padding, run where libtorch 2.7.1 is fast at it: it leaves out the kernel
  * taps which, at the size of the input it is given, read nothing but padding, and convolves with the taps left
- * over on a channels-last copy of the input (see {@link #channelsLast}).
+ * over on a channels-last copy of the input (see {@link #channelsLast}), which blocks that feed one input to several
+ * such convolutions share ({@link ChannelsLastCopies}).
  * <p>
  * The ASPP branches dilate by 12, 24 and 36 (6, 12, 18 at output stride 16) over feature maps of 32x32 for
  * 256-pixel inputs and 12x12 for the demo's 96: there a tap 36 pixels off centre never meets the map, so a
@@ -62,9 +63,12 @@ final class AtrousConvolution extends Conv2d {
         // gradient: nothing here is differentiated. DJL's hasGradient() is false for an intermediate activation
         // that does need one (it asks for a leaf), so the weights decide: a frozen group follows only frozen ones.
         boolean constant = !weight.requiresGradient() && !x.hasGradient();
-        NDArray channelsLast = channelsLast(x, constant);
+        ChannelsLastCopies shared = ChannelsLastCopies.in(params);
+        NDArray channelsLast = shared == null ? channelsLast(x, constant) : shared.of(x, constant);
         NDArray y = super.forwardInternal(store, new NDList(channelsLast), training, params).singletonOrThrow();
-        channelsLast.close();
+        if (shared == null) {
+            channelsLast.close();
+        }
         Shape out = y.getShape();
         if (!constant) {
             NDArray copy = y.flatten();
@@ -88,7 +92,7 @@ final class AtrousConvolution extends Conv2d {
      * 512 channels, 64x64) gave wrong outputs. The dilated stride-1 3x3 shapes of this network were checked
      * against the usual layout, forward and both gradients, capped at AVX2 and not (see the test).
      */
-    private static NDArray channelsLast(NDArray x, boolean constant) {
+    static NDArray channelsLast(NDArray x, boolean constant) {
         Shape s = x.getShape();
         long pixels = s.get(2) * s.get(3);
         NDArray copy;

@@ -13,7 +13,8 @@ import ai.djl.util.PairList;
 
 /**
  * Named branches applied to the same input, outputs concatenated along the channel axis: the
- * {@code convs} list of torchvision's ASPP, with branches called {@code 0, 1, ...}.
+ * {@code convs} list of torchvision's ASPP, with branches called {@code 0, 1, ...}. The dilated convolutions among
+ * them convolve one channels-last copy of the input ({@link ChannelsLastCopies}).
  */
 final class ConcatBranches extends AbstractBlock {
 
@@ -33,8 +34,11 @@ final class ConcatBranches extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDList outputs = new NDList(children.size());
-        for (Block branch : children.values()) {
-            outputs.add(branch.forward(store, inputs, training, params).singletonOrThrow());
+        try (ChannelsLastCopies copies = new ChannelsLastCopies()) {
+            PairList<String, Object> shared = copies.addTo(params);
+            for (Block branch : children.values()) {
+                outputs.add(branch.forward(store, inputs, training, shared).singletonOrThrow());
+            }
         }
         NDArray concatenated = NDArrays.concat(outputs, 1);
         outputs.close(); // released early, as in NamedSequence

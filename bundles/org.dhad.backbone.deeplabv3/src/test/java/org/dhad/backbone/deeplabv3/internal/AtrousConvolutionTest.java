@@ -3,6 +3,9 @@ package org.dhad.backbone.deeplabv3.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -97,6 +101,72 @@ class AtrousConvolutionTest {
                     assertEquals(new Shape(2, 8, 12, 12), y.getShape(), what + ": output shape");
                 }
             }
+        }
+    }
+
+    /**
+     * Branches that read one input (the ASPP's dilated ones) convolve one channels-last copy of it: outputs and
+     * gradients are those of the branches run apart, and only the input and the output stay open.
+     */
+    @Test
+    void branchesShareOneChannelsLastCopyOfTheirInput() {
+        try (NDManager manager = NDManager.newBaseManager(); NDManager step = NDManager.newBaseManager()) {
+            manager.getEngine().setRandomSeed(11);
+            ConcatBranches branches = new ConcatBranches().add("0", Convolutions.conv(6, 3, 1, 2, false))
+                    .add("1", Convolutions.conv(5, 3, 1, 3, false));
+            Shape inputShape = new Shape(2, 4, 12, 12);
+            branches.initialize(manager, DataType.FLOAT32, inputShape);
+            NDArray x = step.randomNormal(inputShape);
+            NDArray upstream = step.randomNormal(new Shape(2, 11, 12, 12));
+            x.setRequiresGradient(true);
+            NDArray shared;
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                shared = branches.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
+                assertEquals(3, step.getManagedArrays().size(), "input, upstream and output open, not "
+                        + step.getManagedArrays());
+                collector.backward(shared.mul(upstream).sum());
+            }
+            NDArray sharedInput = x.getGradient().duplicate();
+            NDArray[] sharedWeights = new NDArray[2];
+            for (int i = 0; i < 2; i++) {
+                NDArray gradient = weight(branches, i).getGradient();
+                sharedWeights[i] = gradient.duplicate();
+                gradient.subi(sharedWeights[i]); // zero, for the branches apart
+            }
+            NDList apart = new NDList();
+            NDArray x2 = x.duplicate();
+            x2.setRequiresGradient(true);
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                for (int i = 0; i < 2; i++) {
+                    apart.add(branches.getChildren().get(i).getValue()
+                            .forward(new ParameterStore(manager, false), new NDList(x2), true).singletonOrThrow());
+                }
+                collector.backward(NDArrays.concat(apart, 1).mul(upstream).sum());
+            }
+            assertClose(NDArrays.concat(apart, 1), shared, "output");
+            assertClose(x2.getGradient(), sharedInput, "input gradient");
+            for (int i = 0; i < 2; i++) {
+                assertClose(weight(branches, i).getGradient(), sharedWeights[i], "weight gradient of branch " + i);
+            }
+        }
+    }
+
+    private static NDArray weight(ConcatBranches branches, int branch) {
+        return branches.getChildren().get(branch).getValue().getParameters().get("weight").getArray();
+    }
+
+    @Test
+    void oneCopyPerInputAndKind() {
+        try (NDManager manager = NDManager.newBaseManager(); ChannelsLastCopies copies = new ChannelsLastCopies()) {
+            NDArray a = manager.randomNormal(new Shape(2, 4, 6, 6));
+            NDArray b = a.duplicate();
+            NDArray copy = copies.of(a, false);
+            assertSame(copy, copies.of(a, false), "the same input again");
+            assertNotSame(copy, copies.of(b, false), "an equal input that is another array");
+            assertNotSame(copy, copies.of(a, true), "the copy made where no gradient flows");
+            assertArrayEquals(a.toFloatArray(), copy.toFloatArray(), 0f, "values unchanged");
+            assertNull(ChannelsLastCopies.in(null), "no copies outside a sharing block");
+            assertSame(copies, ChannelsLastCopies.in(copies.addTo(null)), "handed down in the parameters");
         }
     }
 
