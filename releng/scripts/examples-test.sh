@@ -82,7 +82,12 @@ LAST_OUT="$(manifest_header "$mt_jar" Service-Component)"
 contains "magnetic-tile has the DS XML bnd generated" "OSGI-INF/com.example.dhad.magnetictile.internal.MagneticTileDataset.xml"
 LAST_OUT="$(manifest_header "$unet_jar" Import-Package)"
 contains "tiny-unet imports DJL as [0.36,1)" 'ai.djl.nn;version="[0.36,1)"'
-contains "tiny-unet imports org.dhad.djl" 'org.dhad.djl;version="[1.0,2)"'
+# The range bnd writes follows the package version the example compiled against: the product's export.
+djl_export="$(sed -n 's/.*org\.dhad\.djl;version="\([0-9]*\)\.\([0-9]*\)\.[0-9]*".*/\1 \2/p' \
+  "$root/bundles/org.dhad.djl/META-INF/MANIFEST.MF" | head -n 1)"
+read -r djl_major djl_minor <<<"$djl_export"
+contains "tiny-unet imports org.dhad.djl as the product exports it" \
+  "org.dhad.djl;version=\"[${djl_major}.${djl_minor},$((djl_major + 1)))\""
 contains "tiny-unet imports the tensor API as [2.0,3)" 'org.dhad.api.backbone;version="[2.0,3)"'
 
 # --- the plugin-facing bundles need no DJL: a real Equinox without org.dhad.djl -------------------
