@@ -58,5 +58,21 @@ for other in "$run_b" "$run_c"; do
     && ok "run $name: metrics.json equals run a's ($(metrics "$other/metrics.json" | python3 -c 'import json,sys; print("mean", json.load(sys.stdin)[1])'))" \
     || fail "run $name: metrics differ from run a's"
 done
+# The fast kernels run oneDNN's AVX-512 convolutions where the processor has them, whose input gradients are
+# garbage for kernels larger than 1x1 with output channels off the multiples of 16 (NarrowConvolutions): such a
+# network (the demo at width 0.125: 8-channel convolutions) is refused before its first step, naming them.
+"$root/dhad" experiments new demo "$work/narrow.xmi" --set backbone.width=0.125 >/dev/null
+DHAD_KERNELS=fast "$root/dhad" train "$work/narrow.xmi" --epochs 1 --runs "$work/narrow" >"$work/narrow.log" 2>&1
+narrow_status=$?
+if grep -q ' avx512f ' <(grep -m1 '^flags' /proc/cpuinfo | sed 's/$/ /'); then
+  [ $narrow_status -eq 1 ] && grep -q 'backbone_conv1_weight (8 output channels, 7x7)' "$work/narrow.log" \
+    && grep -q 'DHAD_KERNELS=reproducible' "$work/narrow.log" \
+    && ok "fast kernels on AVX-512 refuse 8-channel convolutions, naming them (exit 1)" \
+    || { fail "fast kernels trained 8-channel convolutions on AVX-512 (exit $narrow_status)"; tail -3 "$work/narrow.log"; }
+else
+  [ $narrow_status -eq 0 ] && ok "no AVX-512 here: fast kernels train 8-channel convolutions" \
+    || { fail "fast kernels without AVX-512: exit $narrow_status"; tail -3 "$work/narrow.log"; }
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -22,12 +22,10 @@ import com.sun.jna.Native;
 final class NativeEnvironment {
 
     /**
-     * oneDNN's AVX-512 convolution kernels (forward blocked layout {@code aBcd16b}, backward
-     * {@code brgconv}/{@code jit:avx512_core}) return gradients that differ from run to run for layers
-     * whose channel count is not a multiple of 16: measured on an AMD EPYC with AVX-512, oneDNN 3.7.1
-     * inside libtorch 2.7.1, both with the default ISA and with {@code AVX512_CORE}, and again after the
-     * freed-memory reads of the loss were fixed (the NaNs seen then came from those). Capped at AVX2 the
-     * same steps repeat bit for bit, and AVX2 and AVX-512 machines run the same kernels.
+     * oneDNN's AVX-512 convolution kernels return input gradients read from memory they did not write for
+     * convolutions larger than 1x1 whose output channel count is not a multiple of 16 (see
+     * {@link org.dhad.djl.NarrowConvolutions}, which keeps the fast kernels from training such networks).
+     * Capped at AVX2 the same steps repeat bit for bit, and AVX2 and AVX-512 machines run the same kernels.
      */
     static final String ONEDNN_ISA = "ONEDNN_MAX_CPU_ISA";
 

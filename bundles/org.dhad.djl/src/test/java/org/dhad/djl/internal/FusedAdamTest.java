@@ -2,23 +2,17 @@ package org.dhad.djl.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.dhad.djl.FusedAdam;
-import org.dhad.djl.TorchRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -32,19 +26,16 @@ class FusedAdamTest {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
 
-    private static ServiceTracker<TorchRuntime, TorchRuntime> tracker;
+    private static StartedRuntime started;
 
     @BeforeAll
     static void startEngine() throws InterruptedException {
-        BundleContext context = FrameworkUtil.getBundle(FusedAdamTest.class).getBundleContext();
-        tracker = new ServiceTracker<>(context, TorchRuntime.class, null);
-        tracker.open();
-        assertNotNull(tracker.waitForService(TimeUnit.SECONDS.toMillis(60)), "TorchRuntime service not registered");
+        started = new StartedRuntime();
     }
 
     @AfterAll
     static void close() {
-        tracker.close();
+        started.close();
     }
 
     /**

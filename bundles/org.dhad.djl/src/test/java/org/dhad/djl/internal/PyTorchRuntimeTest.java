@@ -3,10 +3,8 @@ package org.dhad.djl.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.TimeUnit;
 
 import org.dhad.djl.CpuKernels;
 import org.dhad.djl.PointwiseConvolution;
@@ -14,9 +12,6 @@ import org.dhad.djl.TorchRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -40,21 +35,18 @@ import ai.djl.training.tracker.Tracker;
 /** Runs libtorch inside Equinox, found through the DS service, with no network. */
 class PyTorchRuntimeTest {
 
-    private static ServiceTracker<TorchRuntime, TorchRuntime> tracker;
+    private static StartedRuntime started;
     private static TorchRuntime runtime;
 
     @BeforeAll
     static void startEngine() throws InterruptedException {
-        BundleContext context = FrameworkUtil.getBundle(PyTorchRuntimeTest.class).getBundleContext();
-        tracker = new ServiceTracker<>(context, TorchRuntime.class, null);
-        tracker.open();
-        runtime = tracker.waitForService(TimeUnit.SECONDS.toMillis(60));
-        assertNotNull(runtime, "TorchRuntime service not registered within 60 s: the engine did not start");
+        started = new StartedRuntime();
+        runtime = started.runtime();
     }
 
     @AfterAll
     static void close() {
-        tracker.close();
+        started.close();
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.dhad.api.data.DecodedCache;
 import org.dhad.api.data.Sample;
 import org.dhad.api.data.Split;
 import org.dhad.api.training.ParameterGroup;
+import org.dhad.djl.NarrowConvolutions;
 import org.dhad.djl.TorchRuntime;
 import org.dhad.engine.EngineException;
 import org.dhad.engine.EpochReport;
@@ -98,6 +99,10 @@ final class TrainingRun {
                 }
                 // The trainer unfreezes every parameter: the freeze policy applies only after it exists.
                 built.network().freeze(spec.freeze().frozenGroups());
+                List<String> narrow = NarrowConvolutions.trainable(built.model().getBlock().getParameters());
+                if (!narrow.isEmpty() && NarrowConvolutions.affects(runtime)) {
+                    throw new EngineException(NarrowConvolutions.problem(narrow));
+                }
                 try (SegmentationBatches segmentation = experiment.segmentation() == null ? null
                         : new SegmentationBatches(experiment.segmentation(), schedule.batchSize(),
                                 schedule.inputSize(), built.network().classCount(), spec.seed(), dataProblems)) {
