@@ -76,11 +76,11 @@ public final class NarrowConvolutions {
     public static String problem(List<String> narrow) {
         String named = String.join(", ", narrow.subList(0, Math.min(3, narrow.size())))
                 + (narrow.size() > 3 ? " and " + (narrow.size() - 3) + " more" : "");
-        return "CPU kernels 'fast' (DHAD_KERNELS) run oneDNN's AVX-512 convolutions, whose input gradients are "
-                + "wrong (NaN, or different on every call) for kernels larger than 1x1 with an output channel count "
-                + "that is not a multiple of " + CHANNEL_BLOCK + " (libtorch 2.7.1): " + named
-                + ". Train with DHAD_KERNELS=reproducible (oneDNN capped at AVX2, the default), or give those "
-                + "convolutions a multiple of " + CHANNEL_BLOCK + " output channels.";
+        return "This process runs oneDNN's AVX-512 convolutions (DHAD_KERNELS=fast, or an exported "
+                + "ONEDNN_MAX_CPU_ISA above AVX2), whose input gradients are wrong (NaN, or different on every call) "
+                + "for kernels larger than 1x1 with an output channel count that is not a multiple of " + CHANNEL_BLOCK
+                + " (libtorch 2.7.1): " + named + ". Train with DHAD_KERNELS=reproducible (the default: oneDNN "
+                + "capped at AVX2), or give those convolutions a multiple of " + CHANNEL_BLOCK + " output channels.";
     }
 
     /** From {@code /proc/cpuinfo}'s flags; where that cannot be read, assumed (the check then errs on the safe side). */
