@@ -65,7 +65,7 @@ done
 DHAD_KERNELS=fast "$root/dhad" train "$work/narrow.xmi" --epochs 1 --runs "$work/narrow" >"$work/narrow.log" 2>&1
 narrow_status=$?
 if grep -q ' avx512f ' <(grep -m1 '^flags' /proc/cpuinfo | sed 's/$/ /'); then
-  [ $narrow_status -eq 1 ] && grep -q 'backbone_conv1_weight (8 output channels, 7x7)' "$work/narrow.log" \
+  [ $narrow_status -eq 1 ] && grep -q 'backbone_layer1_0_conv1_weight (8 output channels, 3x3)' "$work/narrow.log" \
     && grep -q 'DHAD_KERNELS=reproducible' "$work/narrow.log" \
     && ok "fast kernels on AVX-512 refuse 8-channel convolutions, naming them (exit 1)" \
     || { fail "fast kernels trained 8-channel convolutions on AVX-512 (exit $narrow_status)"; tail -3 "$work/narrow.log"; }

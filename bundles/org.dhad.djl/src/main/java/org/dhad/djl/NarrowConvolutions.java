@@ -35,22 +35,29 @@ public final class NarrowConvolutions {
     }
 
     /**
-     * The names of the trainable convolution weights among {@code parameters} (4-D, output channels first, as
-     * PyTorch and DJL store them) whose kernel is larger than 1x1 and whose output channel count is not a
-     * multiple of {@link #CHANNEL_BLOCK}. Frozen ones are left out: no gradient passes through them.
+     * The convolution weights among {@code parameters} (4-D, output channels first, as PyTorch and DJL store them)
+     * whose kernel is larger than 1x1 and whose output channel count is not a multiple of {@link #CHANNEL_BLOCK},
+     * and whose input gradient a backward pass computes: those after a trainable parameter, frozen or not, taking
+     * the parameters' order (a block's forward order) for the order of the data. The first convolution, which reads
+     * the images, and convolutions before every trainable parameter are left out.
+     *
+     * @return each as {@code name (N output channels, KxK)}
      */
-    public static List<String> trainable(PairList<String, Parameter> parameters) {
+    public static List<String> inGradientPath(PairList<String, Parameter> parameters) {
         List<String> narrow = new ArrayList<>();
+        boolean trainableBefore = false;
         for (Pair<String, Parameter> entry : parameters) {
             Parameter parameter = entry.getValue();
-            if (!parameter.isInitialized() || !parameter.requiresGradient()) {
+            if (!parameter.isInitialized()) {
                 continue;
             }
             Shape shape = parameter.getArray().getShape();
-            if (shape.dimension() == 4 && shape.get(2) * shape.get(3) > 1 && shape.get(0) % CHANNEL_BLOCK != 0) {
+            if (trainableBefore && shape.dimension() == 4 && shape.get(2) * shape.get(3) > 1
+                    && shape.get(0) % CHANNEL_BLOCK != 0) {
                 narrow.add(entry.getKey() + " (" + shape.get(0) + " output channels, " + shape.get(2) + "x"
                         + shape.get(3) + ")");
             }
+            trainableBefore |= parameter.requiresGradient();
         }
         return narrow;
     }
@@ -71,7 +78,7 @@ public final class NarrowConvolutions {
     /**
      * The one message for a refused training run: the convolutions, what goes wrong and what to do.
      *
-     * @param narrow names as {@link #trainable} returns them, at least one
+     * @param narrow names as {@link #inGradientPath} returns them, at least one
      */
     public static String problem(List<String> narrow) {
         String named = String.join(", ", narrow.subList(0, Math.min(3, narrow.size())))

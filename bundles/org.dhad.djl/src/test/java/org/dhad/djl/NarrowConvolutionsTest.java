@@ -32,9 +32,13 @@ class NarrowConvolutionsTest {
         started.close();
     }
 
-    /** A 3x3 with 8 and one with 24 outputs are named while they train; 1x1 with 21 and 3x3 with 32 never. */
+    /**
+     * A narrow convolution is named when a trainable parameter comes before it, whether it trains or not: the
+     * backward pass then computes its input gradient. The first one (which reads the images), 1x1 kernels and
+     * multiples of 16 never are.
+     */
     @Test
-    void namesTrainableConvolutionsWithOutputsOffTheChannelBlock() {
+    void namesNarrowConvolutionsTheBackwardPassGoesThrough() {
         SequentialBlock block = new SequentialBlock()
                 .add(conv(8, 3))
                 .add(conv(21, 1))
@@ -43,15 +47,18 @@ class NarrowConvolutionsTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 8, 8));
             block.freezeParameters(false);
-            List<String> narrow = NarrowConvolutions.trainable(block.getParameters());
-            assertEquals(2, narrow.size(), "narrow: " + narrow);
-            assertTrue(narrow.get(0).endsWith("(8 output channels, 3x3)"), narrow.get(0));
-            assertTrue(narrow.get(1).endsWith("(24 output channels, 3x3)"), narrow.get(1));
+            List<String> narrow = NarrowConvolutions.inGradientPath(block.getParameters());
+            assertEquals(1, narrow.size(), "narrow: " + narrow);
+            assertTrue(narrow.get(0).endsWith("(24 output channels, 3x3)"), narrow.get(0));
 
             block.getChildren().get(3).getValue().freezeParameters(true);
-            assertEquals(1, NarrowConvolutions.trainable(block.getParameters()).size(), "a frozen one is left out");
-            block.getChildren().get(0).getValue().freezeParameters(true);
-            assertTrue(NarrowConvolutions.trainable(block.getParameters()).isEmpty());
+            assertEquals(narrow, NarrowConvolutions.inGradientPath(block.getParameters()),
+                    "frozen, but after trainable ones: its input gradient is still computed");
+
+            block.freezeParameters(true);
+            block.getChildren().get(3).getValue().freezeParameters(false);
+            assertTrue(NarrowConvolutions.inGradientPath(block.getParameters()).isEmpty(),
+                    "only the last trains: the backward pass stops at its weight");
         }
     }
 

@@ -99,7 +99,7 @@ final class TrainingRun {
                 }
                 // The trainer unfreezes every parameter: the freeze policy applies only after it exists.
                 built.network().freeze(spec.freeze().frozenGroups());
-                List<String> narrow = NarrowConvolutions.trainable(built.model().getBlock().getParameters());
+                List<String> narrow = NarrowConvolutions.inGradientPath(built.model().getBlock().getParameters());
                 if (!narrow.isEmpty() && NarrowConvolutions.affects(runtime)) {
                     throw new EngineException(NarrowConvolutions.problem(narrow));
                 }
