@@ -7,6 +7,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import org.dhad.djl.BilinearResize;
+
 /**
  * The image-pooling branch of ASPP, as torchvision's {@code ASPPPooling}: global average pool ({@code 0}),
  * 1x1 convolution ({@code 1}), batch norm ({@code 2}), ReLU ({@code 3}), then bilinear upsampling back to

@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import org.dhad.djl.BilinearResize;
+
 /**
  * DeepLabV3 with an outlier head: {@code NDList(images [N,3,H,W] in [0,1])} to
  * {@code NDList(classLogits [N,C,H,W], outlierLogits [N,1,H,W])}.

@@ -26,6 +26,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
+import org.dhad.djl.BilinearResize;
 import org.dhad.djl.PointwiseConvolution;
 
 /**
@@ -37,8 +38,6 @@ import org.dhad.djl.PointwiseConvolution;
 final class TorchScriptBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    /** DJL's bilinear interpolation mode. */
-    private static final int BILINEAR = 1;
 
     private final Path file;
     private final PtSymbolBlock backbone;
@@ -114,7 +113,8 @@ final class TorchScriptBlock extends AbstractBlock {
             classLogits = classifier.forward(store, new NDList(features), training, params).singletonOrThrow();
         }
         NDArray outlierLogits = outlier.forward(store, new NDList(features), training, params).singletonOrThrow();
-        return new NDList(resize(classLogits, shape), resize(outlierLogits, shape));
+        return new NDList(BilinearResize.resize(classLogits, shape.get(2), shape.get(3)),
+                BilinearResize.resize(outlierLogits, shape.get(2), shape.get(3)));
     }
 
     private NDArray select(NDList outputs, int index, String setting) {
@@ -124,13 +124,6 @@ final class TorchScriptBlock extends AbstractBlock {
                             : "of shape " + outputs.get(index).getShape()) + "; expected [N,channels,h,w]");
         }
         return outputs.get(index);
-    }
-
-    private static NDArray resize(NDArray x, Shape input) {
-        if (x.getShape().get(2) == input.get(2) && x.getShape().get(3) == input.get(3)) {
-            return x;
-        }
-        return x.getNDArrayInternal().interpolation(new long[] {input.get(2), input.get(3)}, BILINEAR, false);
     }
 
     /**

@@ -1,8 +1,9 @@
-package org.dhad.backbone.deeplabv3.internal;
+package org.dhad.djl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.dhad.djl.internal.StartedRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,16 +19,16 @@ import ai.djl.training.GradientCollector;
  */
 class BilinearResizeTest {
 
-    private static Services services;
+    private static StartedRuntime started;
 
     @BeforeAll
     static void start() throws Exception {
-        services = new Services();
+        started = new StartedRuntime();
     }
 
     @AfterAll
     static void stop() {
-        services.close();
+        started.close();
     }
 
     @Test

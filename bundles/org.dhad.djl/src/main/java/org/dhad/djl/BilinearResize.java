@@ -1,4 +1,4 @@
-package org.dhad.backbone.deeplabv3.internal;
+package org.dhad.djl;
 
 import ai.djl.ndarray.NDArray;
 
@@ -11,18 +11,19 @@ import ai.djl.ndarray.NDArray;
  * engine maps it to libtorch's {@code kBilinear}), and the PyTorch engine always passes
  * {@code align_corners=false}, whatever the flag says. Its native code also sets {@code antialias=true}:
  * upsampling (all this network does) is then exactly {@code F.interpolate}'s bilinear, but downsampling is
- * antialiased (Pillow-like), unlike PyTorch's default.
+ * antialiased (Pillow-like), unlike PyTorch's default. The backbones resize their logits to the input's size
+ * with it (and DeepLabV3 its pooled ASPP branch), all upsampling.
  */
-final class BilinearResize {
+public final class BilinearResize {
 
     /** DJL's interpolation mode for bilinear ({@code Image.Interpolation.BILINEAR}). */
-    static final int BILINEAR = 1;
+    private static final int BILINEAR = 1;
 
     private BilinearResize() {
     }
 
     /** {@code x} resized to {@code height x width}; {@code x} itself when it already has that size. */
-    static NDArray resize(NDArray x, long height, long width) {
+    public static NDArray resize(NDArray x, long height, long width) {
         if (x.getShape().dimension() != 4) {
             throw new IllegalArgumentException("Bilinear resize expects [N,C,H,W], got " + x.getShape());
         }
