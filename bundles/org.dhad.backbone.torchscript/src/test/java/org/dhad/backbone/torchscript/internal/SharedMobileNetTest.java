@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 
 import org.dhad.api.training.FreezePolicy;
 import org.dhad.api.training.ParameterGroup;
+import org.dhad.djl.NarrowConvolutions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,12 @@ class SharedMobileNetTest {
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build());
             try (Trainer trainer = djl.newTrainer(config)) {
+                // PyTorch's traced MobileNet as the fast kernels' check sees it: its 12 3x3 convolutions (the stem and
+                // the traced stages' depthwise ones) all have multiples of 16 output channels: nothing is refused
+                long spatial = net.block().getParameters().stream().map(p -> p.getValue().getArray().getShape())
+                        .filter(s -> s.dimension() == 4 && s.get(2) * s.get(3) > 1).count();
+                assertEquals(12, spatial, file + ": 3x3 convolution weights");
+                assertTrue(NarrowConvolutions.inGradientPath(net.block().getParameters()).isEmpty(), file);
                 net.freeze(FreezePolicy.ALL.frozenGroups());
                 Map<String, float[]> before = TracedFixtures.snapshot(net.block());
                 try (NDManager batch = trainer.getManager().newSubManager();
